@@ -1,0 +1,85 @@
+package io.narrowcast.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.narrowcast.avro.Alert;
+import io.narrowcast.avro.SourceShare;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The alert contract as JSON, one object a line (replay --alerts-out, alerts --json). Field names
+ * match the Avro schema; times are ISO-8601 UTC. {@link #read} is the exact inverse of {@link #write}.
+ */
+public final class AlertJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private AlertJson() {}
+
+  public static String write(Alert alert) {
+    ObjectNode out = MAPPER.createObjectNode();
+    out.put("alert_id", alert.getAlertId());
+    out.put("kind", alert.getKind());
+    out.put("domain", alert.getDomain());
+    out.put("previous_domain", alert.getPreviousDomain());
+    out.put("window_start", alert.getWindowStart().toString());
+    out.put("window_end", alert.getWindowEnd().toString());
+    ArrayNode sources = out.putArray("sources");
+    for (SourceShare share : alert.getSources()) {
+      sources.addObject().put("source", share.getSource()).put("queries", share.getQueries()).put("share", share.getShare());
+    }
+    out.put("distinct_sources", alert.getDistinctSources());
+    out.put("queries", alert.getQueries());
+    out.put("baseline_sources", alert.getBaselineSources());
+    out.put("baseline_queries", alert.getBaselineQueries());
+    ArrayNode answers = out.putArray("shared_answers");
+    alert.getSharedAnswers().forEach(answers::add);
+    out.put("lag_seconds", alert.getLagSeconds());
+    out.put("score", alert.getScore());
+    out.put("severity", alert.getSeverity());
+    return out.toString();
+  }
+
+  /**
+   * Parses one line written by {@link #write}.
+   *
+   * @throws IllegalArgumentException when the line is not an alert
+   */
+  public static Alert read(String line) {
+    JsonNode in;
+    try {
+      in = MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
+    if (in == null || !in.isObject() || !in.hasNonNull("alert_id")) {
+      throw new IllegalArgumentException("not an alert: " + line);
+    }
+    List<SourceShare> sources = new ArrayList<>();
+    in.path("sources").forEach(s -> sources.add(
+        new SourceShare(s.path("source").asText(), s.path("queries").asLong(), s.path("share").asDouble())));
+    List<String> answers = new ArrayList<>();
+    in.path("shared_answers").forEach(a -> answers.add(a.asText()));
+    return Alert.newBuilder()
+        .setAlertId(in.path("alert_id").asText())
+        .setKind(in.path("kind").asText())
+        .setDomain(in.path("domain").asText())
+        .setPreviousDomain(in.hasNonNull("previous_domain") ? in.get("previous_domain").asText() : null)
+        .setWindowStart(Instant.parse(in.path("window_start").asText()))
+        .setWindowEnd(Instant.parse(in.path("window_end").asText()))
+        .setSources(sources)
+        .setDistinctSources(in.path("distinct_sources").asLong())
+        .setQueries(in.path("queries").asLong())
+        .setBaselineSources(in.path("baseline_sources").asLong())
+        .setBaselineQueries(in.path("baseline_queries").asLong())
+        .setSharedAnswers(answers)
+        .setLagSeconds(in.hasNonNull("lag_seconds") ? in.get("lag_seconds").asLong() : null)
+        .setScore(in.path("score").asDouble())
+        .setSeverity(in.path("severity").asText())
+        .build();
+  }
+}

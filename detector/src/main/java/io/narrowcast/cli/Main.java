@@ -1,0 +1,64 @@
+package io.narrowcast.cli;
+
+import io.narrowcast.runtime.ClusterException;
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The narrowcast command line: parses, dispatches, and turns failures into one-line errors. */
+@Command(name = "narrowcast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Streaming passive-DNS anomaly detector: querier-set collapse and rename following.",
+    subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  /** Exit status for a usage or input mistake. */
+  public static final int USAGE_ERROR = 2;
+  /** Exit status for a failure while running (cluster unreachable, disk full, bug). */
+  public static final int RUN_ERROR = 1;
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit status. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler((e, rest) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
+          + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      return USAGE_ERROR;
+    });
+    cli.setExecutionExceptionHandler((e, command, parsed) -> {
+      PrintWriter err = command.getErr();
+      if (e instanceof UserException || e instanceof IllegalArgumentException) {
+        err.println(command.getCommandName() + ": " + e.getMessage());
+        return USAGE_ERROR;
+      }
+      String what = e instanceof ClusterException ? e.getMessage() : e.toString();
+      err.println(command.getCommandName() + ": failed: " + what + " (NARROWCAST_LOG_LEVEL=DEBUG shows details)");
+      LOG.debug("failure", e);
+      return RUN_ERROR;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"narrowcast " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.narrowcast.cli;
+
+import io.narrowcast.ingest.JsonlEventWriter;
+import io.narrowcast.simulate.AlfaScenario;
+import io.narrowcast.simulate.BackgroundOptions;
+import io.narrowcast.simulate.Scenario;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** narrowcast simulate: writes a scenario's events as JSONL. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = "Write the events of a simulated scenario as JSON lines (the jsonl format).")
+final class SimulateCommand implements Callable<Integer> {
+  private static final int BUFFER = 1 << 16;
+
+  @Mixin
+  ScenarioOptions scenario;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write here instead of standard output.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    Scenario chosen = scenario.scenario();
+    if (out == null) {
+      write(chosen, System.out);
+      System.out.flush();
+    } else {
+      try (OutputStream file = Files.newOutputStream(out)) {
+        write(chosen, file);
+      }
+    }
+    return 0;
+  }
+
+  static void write(Scenario scenario, OutputStream target) {
+    JsonlEventWriter writer = new JsonlEventWriter(new BufferedOutputStream(target, BUFFER));
+    scenario.generate(writer::write);
+    writer.flush();
+  }
+
+  /** Which scenario, with which seed and how much background. */
+  static final class ScenarioOptions {
+    @Option(names = "--scenario", defaultValue = AlfaScenario.NAME, paramLabel = "NAME",
+        description = "Scenario: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", completionCandidates = Names.class)
+    String name;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same events (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--background-names", defaultValue = "3000", paramLabel = "N",
+        description = "Ordinary names alive at any time (default: ${DEFAULT-VALUE}).")
+    int backgroundNames;
+
+    @Option(names = "--background-resolvers", defaultValue = "4000", paramLabel = "N",
+        description = "Resolvers querying them (default: ${DEFAULT-VALUE}).")
+    int backgroundResolvers;
+
+    @Option(names = "--background-events-per-day", defaultValue = "4000", paramLabel = "N",
+        description = "Ordinary lookups on a weekday (default: ${DEFAULT-VALUE}).")
+    int backgroundEventsPerDay;
+
+    Scenario scenario() {
+      BackgroundOptions background = new BackgroundOptions(backgroundNames, backgroundResolvers, backgroundEventsPerDay);
+      if (AlfaScenario.NAME.equals(name)) {
+        return new AlfaScenario(seed, background);
+      }
+      throw new UserException("unknown scenario '" + name + "', expected one of: " + String.join(", ", new Names()));
+    }
+  }
+
+  /** Scenario names, for help and completion. */
+  static final class Names extends java.util.ArrayList<String> {
+    Names() {
+      super(java.util.List.of(AlfaScenario.NAME));
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.narrowcast.config;
+
+import io.narrowcast.normalize.Sources;
+import io.narrowcast.state.QuerierSet;
+import java.time.Duration;
+
+/**
+ * Every setting of the detection topology, with the defaults of DESIGN.md. Validated on
+ * construction; build variations with the {@code with...} methods.
+ *
+ * @param window length of a tumbling window (default 1 day)
+ * @param grace how long after a window's end late lookups still count (default 10 minutes)
+ * @param baselineWindows B, how many windows before the current one form the baseline (default 14)
+ * @param minBaselineWindows fewest baseline windows with any lookup for a collapse (default 3)
+ * @param minBaselineSources fewest distinct baseline sources for a collapse (default 10)
+ * @param maxRemainingSources most distinct sources in the current window for a collapse (default 3)
+ * @param minQueries fewest lookups in the current window: the name is still in use (default 10)
+ * @param maxBaselineShare the remaining sources' largest share of baseline lookups (default 0.5): a
+ *     collapse is many sources giving way to a few that were minor before, not a quiet day for a
+ *     name that always had the same few queriers
+ * @param exactSourceCap sources counted exactly per window before the HLL sketch takes over (default 64)
+ * @param sourceGranularity address (default) or prefix
+ * @param domainGranularity full name (default) or registered domain
+ */
+public record DetectionConfig(
+    Duration window,
+    Duration grace,
+    int baselineWindows,
+    int minBaselineWindows,
+    int minBaselineSources,
+    int maxRemainingSources,
+    int minQueries,
+    double maxBaselineShare,
+    int exactSourceCap,
+    Sources.Granularity sourceGranularity,
+    DomainGranularity domainGranularity) {
+
+  /** Default of min-baseline-windows. */
+  public static final int DEFAULT_MIN_BASELINE_WINDOWS = 3;
+
+  /** What a domain is, for counting. */
+  public enum DomainGranularity {
+    /** Each query name on its own. */
+    NAME,
+    /** Names under the same registered domain (public suffix plus one label) count together. */
+    REGISTERED_DOMAIN
+  }
+
+  public DetectionConfig {
+    requirePositive(window, "window");
+    if (grace == null || grace.isNegative()) {
+      throw new IllegalArgumentException("grace must be zero or positive, was " + grace);
+    }
+    requireAtLeast(baselineWindows, 1, "baseline-windows");
+    requireAtLeast(minBaselineWindows, 1, "min-baseline-windows");
+    if (minBaselineWindows > baselineWindows) {
+      throw new IllegalArgumentException("min-baseline-windows (" + minBaselineWindows
+          + ") cannot exceed baseline-windows (" + baselineWindows + ")");
+    }
+    requireAtLeast(minBaselineSources, 1, "min-baseline-sources");
+    requireAtLeast(maxRemainingSources, 1, "max-remaining-sources");
+    if (maxRemainingSources >= minBaselineSources) {
+      throw new IllegalArgumentException("max-remaining-sources (" + maxRemainingSources
+          + ") must be below min-baseline-sources (" + minBaselineSources + ") for a collapse to mean anything");
+    }
+    requireAtLeast(minQueries, 1, "min-queries");
+    if (!(maxBaselineShare >= 0.0 && maxBaselineShare <= 1.0)) {
+      throw new IllegalArgumentException("max-baseline-share must be within [0, 1], was " + maxBaselineShare);
+    }
+    if (exactSourceCap < Math.max(minBaselineSources, maxRemainingSources)) {
+      throw new IllegalArgumentException("exact-source-cap (" + exactSourceCap
+          + ") must be at least min-baseline-sources (" + minBaselineSources + ")");
+    }
+    if (sourceGranularity == null || domainGranularity == null) {
+      throw new IllegalArgumentException("granularities must be set");
+    }
+  }
+
+  /** The defaults of DESIGN.md. */
+  public static DetectionConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.window = window;
+    b.grace = grace;
+    b.baselineWindows = baselineWindows;
+    b.minBaselineWindows = minBaselineWindows;
+    b.minBaselineSources = minBaselineSources;
+    b.maxRemainingSources = maxRemainingSources;
+    b.minQueries = minQueries;
+    b.maxBaselineShare = maxBaselineShare;
+    b.exactSourceCap = exactSourceCap;
+    b.sourceGranularity = sourceGranularity;
+    b.domainGranularity = domainGranularity;
+    return b;
+  }
+
+  public long windowMs() {
+    return window.toMillis();
+  }
+
+  public long graceMs() {
+    return grace.toMillis();
+  }
+
+  /** How long the windowed store keeps a window: the baseline, the current window and the grace. */
+  public Duration retention() {
+    return window.multipliedBy(baselineWindows + 1L).plus(grace);
+  }
+
+  /** Start of the window containing {@code timestamp}: windows are aligned to the epoch (UTC). */
+  public long windowStart(long timestamp) {
+    return Math.floorDiv(timestamp, windowMs()) * windowMs();
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+  }
+
+  private static void requireAtLeast(int value, int minimum, String name) {
+    if (value < minimum) {
+      throw new IllegalArgumentException(name + " must be at least " + minimum + ", was " + value);
+    }
+  }
+
+  /** Mutable holder for building a {@link DetectionConfig}; validation happens in {@link #build()}. */
+  public static final class Builder {
+    private Duration window = Duration.ofDays(1);
+    private Duration grace = Duration.ofMinutes(10);
+    private int baselineWindows = 14;
+    /** Unset means the default, 3, or B when B is smaller. */
+    private Integer minBaselineWindows;
+    private int minBaselineSources = 10;
+    private int maxRemainingSources = 3;
+    private int minQueries = 10;
+    private double maxBaselineShare = 0.5;
+    private int exactSourceCap = QuerierSet.DEFAULT_EXACT_CAP;
+    private Sources.Granularity sourceGranularity = Sources.Granularity.ADDRESS;
+    private DomainGranularity domainGranularity = DomainGranularity.NAME;
+
+    private Builder() {}
+
+    public Builder window(Duration value) {
+      window = value;
+      return this;
+    }
+
+    public Builder grace(Duration value) {
+      grace = value;
+      return this;
+    }
+
+    public Builder baselineWindows(int value) {
+      baselineWindows = value;
+      return this;
+    }
+
+    public Builder minBaselineWindows(int value) {
+      minBaselineWindows = value;
+      return this;
+    }
+
+    public Builder minBaselineSources(int value) {
+      minBaselineSources = value;
+      return this;
+    }
+
+    public Builder maxRemainingSources(int value) {
+      maxRemainingSources = value;
+      return this;
+    }
+
+    public Builder minQueries(int value) {
+      minQueries = value;
+      return this;
+    }
+
+    public Builder maxBaselineShare(double value) {
+      maxBaselineShare = value;
+      return this;
+    }
+
+    public Builder exactSourceCap(int value) {
+      exactSourceCap = value;
+      return this;
+    }
+
+    public Builder sourceGranularity(Sources.Granularity value) {
+      sourceGranularity = value;
+      return this;
+    }
+
+    public Builder domainGranularity(DomainGranularity value) {
+      domainGranularity = value;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException naming the setting and the value when one is out of range
+     */
+    public DetectionConfig build() {
+      return new DetectionConfig(window, grace, baselineWindows, 
+          minBaselineWindows != null ? minBaselineWindows : Math.min(DEFAULT_MIN_BASELINE_WINDOWS, baselineWindows),
+          minBaselineSources, maxRemainingSources, minQueries, maxBaselineShare, exactSourceCap,
+          sourceGranularity, domainGranularity);
+    }
+  }
+}

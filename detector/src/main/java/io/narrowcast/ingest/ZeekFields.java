@@ -1,0 +1,106 @@
+package io.narrowcast.ingest;
+
+import io.narrowcast.avro.Answer;
+import io.narrowcast.avro.DnsEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.xbill.DNS.Type;
+
+/**
+ * The columns of a Zeek dns.log row that Narrowcast uses, whatever the writer (TSV or JSON), and
+ * the one mapping from them to a {@link DnsEvent}.
+ */
+record ZeekFields(
+    String ts, String origH, String origP, String respP, String proto, String query,
+    String qtype, String qtypeName, String rcode, List<String> answers, List<String> ttls) {
+
+  /** Responder ports of protocols Zeek writes to dns.log that are not unicast DNS. */
+  static String nonDnsProtocol(String respP) {
+    if (respP == null) {
+      return null;
+    }
+    return switch (respP) {
+      case "137" -> "netbios-ns";
+      case "5353" -> "mdns";
+      case "5355" -> "llmnr";
+      default -> null;
+    };
+  }
+
+  ParseResult toResult(String sensor) {
+    String other = nonDnsProtocol(respP);
+    if (other != null) {
+      return new ParseResult.Skipped(other);
+    }
+    try {
+      return new ParseResult.Parsed(toEvent(sensor));
+    } catch (InvalidRecordException e) {
+      return ParseResult.rejected(e);
+    }
+  }
+
+  private DnsEvent toEvent(String sensor) throws InvalidRecordException {
+    require(ts, "ts");
+    require(origH, "id.orig_h");
+    require(query, "query");
+    return DnsEvent.newBuilder()
+        .setEventTime(Instant.ofEpochMilli(Times.epochSecondsToMillis(ts)))
+        .setSensor(sensor)
+        .setSourceIp(origH)
+        .setSourcePort(origP == null ? null : Numbers.port(origP))
+        .setQuery(query)
+        .setQtype(qtype == null ? 0 : Numbers.nonNegativeInt(qtype, "qtype"))
+        .setRcode(rcode == null ? null : Numbers.nonNegativeInt(rcode, "rcode"))
+        .setAnswers(answerRecords())
+        .setTransport(proto == null ? null : proto.toLowerCase(Locale.ROOT))
+        .build();
+  }
+
+  private List<Answer> answerRecords() {
+    if (answers == null || answers.isEmpty()) {
+      return List.of();
+    }
+    List<Answer> out = new ArrayList<>(answers.size());
+    for (int i = 0; i < answers.size(); i++) {
+      String data = answers.get(i);
+      Long ttl = ttls != null && i < ttls.size() ? Numbers.ttlSeconds(ttls.get(i)) : null;
+      out.add(new Answer(AnswerTypes.guess(data, qtypeName, qtype), ttl, data));
+    }
+    return out;
+  }
+
+  private static void require(String value, String field) throws InvalidRecordException {
+    if (value == null || value.isEmpty()) {
+      throw new InvalidRecordException(RejectReason.MISSING_FIELD, "no " + field);
+    }
+  }
+
+  /** Zeek writes answers without their type; this recovers it from the data and the query type. */
+  static final class AnswerTypes {
+    private AnswerTypes() {}
+
+    static String guess(String data, String qtypeName, String qtype) {
+      if (com.google.common.net.InetAddresses.isInetAddress(data)) {
+        return data.indexOf(':') >= 0 ? "AAAA" : "A";
+      }
+      if (data.startsWith("TXT ")) {
+        return "TXT";
+      }
+      String asked = qtypeName != null ? qtypeName : qtype == null ? null : Type.string(parseOrZero(qtype));
+      if (asked == null || "A".equals(asked) || "AAAA".equals(asked) || "ANY".equals(asked) || "*".equals(asked)) {
+        return "CNAME";
+      }
+      return asked;
+    }
+
+    private static int parseOrZero(String s) {
+      try {
+        return Integer.parseInt(s);
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+  }
+}

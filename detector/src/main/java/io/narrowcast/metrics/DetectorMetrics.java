@@ -1,0 +1,54 @@
+package io.narrowcast.metrics;
+
+import io.narrowcast.ingest.RejectReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters the topology keeps while it runs; shared by all stream threads. */
+public final class DetectorMetrics {
+  private final LongAdder eventsIn = new LongAdder();
+  private final LongAdder lateDropped = new LongAdder();
+  private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+  private final Map<String, LongAdder> alerts = new ConcurrentHashMap<>();
+
+  public DetectorMetrics() {
+    for (RejectReason reason : RejectReason.values()) {
+      rejected.put(reason, new LongAdder());
+    }
+  }
+
+  public void countEventIn() {
+    eventsIn.increment();
+  }
+
+  public void countRejected(RejectReason reason) {
+    rejected.get(reason).increment();
+  }
+
+  public void countLate() {
+    lateDropped.increment();
+  }
+
+  public void countAlert(String kind) {
+    alerts.computeIfAbsent(kind, k -> new LongAdder()).increment();
+  }
+
+  public long eventsIn() {
+    return eventsIn.sum();
+  }
+
+  public long lateDropped() {
+    return lateDropped.sum();
+  }
+
+  public long rejected(RejectReason reason) {
+    return rejected.get(reason).sum();
+  }
+
+  public long alerts(String kind) {
+    LongAdder count = alerts.get(kind);
+    return count == null ? 0 : count.sum();
+  }
+}

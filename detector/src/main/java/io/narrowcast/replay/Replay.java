@@ -1,0 +1,130 @@
+package io.narrowcast.replay;
+
+import io.narrowcast.avro.Alert;
+import io.narrowcast.embedded.EmbeddedKafka;
+import io.narrowcast.ingest.FileIngestor;
+import io.narrowcast.ingest.IngestSummary;
+import io.narrowcast.ingest.KafkaEventSink;
+import io.narrowcast.metrics.DetectorMetrics;
+import io.narrowcast.runtime.AlertTail;
+import io.narrowcast.runtime.CatchUp;
+import io.narrowcast.runtime.ClusterException;
+import io.narrowcast.runtime.StreamsSettings;
+import io.narrowcast.runtime.TopicAdmin;
+import io.narrowcast.topics.Control;
+import io.narrowcast.topics.Topics;
+import io.narrowcast.topology.DetectorTopology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The forensic mode: an embedded broker, the files ingested into dns.events, the detection topology
+ * under exactly-once, a tick on every partition so that the last windows close, and every alert
+ * collected. Everything lives in a temporary directory that is removed afterwards.
+ */
+public final class Replay {
+  static final String APPLICATION_ID = "narrowcast-replay";
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofHours(2);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+  private Replay() {}
+
+  public static ReplayResult run(ReplayRequest request) throws IOException, InterruptedException {
+    Path work = Files.createTempDirectory("narrowcast-replay");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("broker"))) {
+      return run(request, kafka.bootstrapServers(), work.resolve("state"));
+    } finally {
+      deleteRecursively(work);
+    }
+  }
+
+  /**
+   * Replays against a running cluster (topics are created when missing), with Streams state under
+   * {@code stateDir}. The application id is fixed, so use a fresh cluster or fresh topics.
+   */
+  public static ReplayResult run(ReplayRequest request, String bootstrap, Path stateDir)
+      throws IOException, InterruptedException {
+    Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    List<Alert> alerts = Collections.synchronizedList(new ArrayList<>());
+    DetectorMetrics metrics = new DetectorMetrics();
+    IngestSummary summary = new IngestSummary();
+    try (Admin admin = Admin.create(client)) {
+      TopicAdmin.ensure(admin, Topics.ALL, request.partitions(), (short) 1);
+      try (AlertTail tail = new AlertTail(client, alert -> {
+            alerts.add(alert);
+            request.onAlert().accept(alert);
+          });
+          KafkaStreams streams = new KafkaStreams(DetectorTopology.build(request.config(), metrics),
+              StreamsSettings.detector(APPLICATION_ID, bootstrap, stateDir, Map.of()));
+          Progress progress = new Progress(request.progress(), summary, metrics, PROGRESS_EVERY)) {
+        streams.start();
+        long started = System.nanoTime();
+        try (KafkaEventSink sink = new KafkaEventSink(client)) {
+          FileIngestor ingestor = new FileIngestor(sink, summary);
+          for (Path file : request.files()) {
+            ingestor.ingest(file, request.format());
+          }
+          tickEveryPartition(sink, admin, summary, request);
+          sink.flush();
+        }
+        CatchUp.await(admin, APPLICATION_ID, Replay::isInput, CATCH_UP_TIMEOUT, () -> isHealthy(streams));
+        tail.drain(DRAIN_TIMEOUT);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        return new ReplayResult(summary, metrics.eventsIn(), metrics.lateDropped(), alerts, elapsed);
+      }
+    }
+  }
+
+  /** After the last event, event time moves past the last window's end plus grace on every partition. */
+  private static void tickEveryPartition(KafkaEventSink sink, Admin admin, IngestSummary summary, ReplayRequest request)
+      throws InterruptedException {
+    if (summary.accepted() == 0) {
+      return;
+    }
+    var config = request.config();
+    long closeAll = config.windowStart(summary.lastEventTime()) + config.windowMs() + config.graceMs();
+    int partitions = TopicAdmin.partitions(admin, Topics.EVENTS.name());
+    for (int partition = 0; partition < partitions; partition++) {
+      RecordHeaders headers = new RecordHeaders();
+      Control.markTick(headers);
+      sink.send(new ProducerRecord<>(Topics.EVENTS.name(), partition, closeAll, null, null, headers));
+    }
+  }
+
+  private static boolean isInput(String topic) {
+    return topic.equals(Topics.EVENTS.name()) || topic.startsWith(APPLICATION_ID + "-") && topic.endsWith("-repartition");
+  }
+
+  private static boolean isHealthy(KafkaStreams streams) {
+    KafkaStreams.State state = streams.state();
+    if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+      throw new ClusterException("the detector stopped: Kafka Streams is " + state);
+    }
+    return true;
+  }
+
+  static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

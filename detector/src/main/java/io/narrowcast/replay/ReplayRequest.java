@@ -1,0 +1,30 @@
+package io.narrowcast.replay;
+
+import io.narrowcast.avro.Alert;
+import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.ingest.Format;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What to replay and how.
+ *
+ * @param files input logs, in order
+ * @param format their format
+ * @param config detection settings
+ * @param partitions partitions of the topics on the embedded broker
+ * @param onAlert called with each alert as it is committed
+ * @param progress where progress lines go (stderr), or null for none
+ */
+public record ReplayRequest(
+    List<Path> files, Format format, DetectionConfig config, int partitions, Consumer<Alert> onAlert, PrintStream progress) {
+
+  public ReplayRequest {
+    files = List.copyOf(files);
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+    }
+  }
+}

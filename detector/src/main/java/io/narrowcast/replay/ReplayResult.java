@@ -1,0 +1,26 @@
+package io.narrowcast.replay;
+
+import io.narrowcast.avro.Alert;
+import io.narrowcast.ingest.IngestSummary;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The outcome of a replay.
+ *
+ * @param ingest what was read, accepted, rejected and skipped
+ * @param eventsDetected events the topology took in (normalized, valid)
+ * @param lateDropped lookups that arrived after their window closed
+ * @param alerts every alert, in the order it was committed
+ * @param elapsed from the first line read until the last alert was committed
+ */
+public record ReplayResult(IngestSummary ingest, long eventsDetected, long lateDropped, List<Alert> alerts, Duration elapsed) {
+  public ReplayResult {
+    alerts = List.copyOf(alerts);
+  }
+
+  /** Events per second through ingest and detection together. */
+  public double eventsPerSecond() {
+    return ingest.accepted() / Math.max(0.001, elapsed.toMillis() / 1000.0);
+  }
+}

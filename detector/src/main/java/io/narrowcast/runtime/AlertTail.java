@@ -1,0 +1,104 @@
+package io.narrowcast.runtime;
+
+import io.narrowcast.avro.Alert;
+import io.narrowcast.topics.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows dns.alerts from the beginning in its own thread (committed data only) and hands each
+ * alert to a callback, so that a replay or the demo can show alerts as they fire.
+ */
+public final class AlertTail implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertTail.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Consumer<Alert> onAlert;
+  private final Thread thread;
+  private volatile boolean draining;
+  private volatile RuntimeException failure;
+
+  public AlertTail(Map<String, Object> clientConfig, Consumer<Alert> onAlert) {
+    Map<String, Object> config = new HashMap<>(clientConfig);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+    this.consumer = new KafkaConsumer<>(config);
+    this.onAlert = onAlert;
+    List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name()).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    this.thread = new Thread(this::run, "alert-tail");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+          deliver(record);
+        }
+        if (draining && atEnd()) {
+          return;
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+  }
+
+  private void deliver(ConsumerRecord<String, byte[]> record) {
+    try {
+      onAlert.accept(Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+    } catch (SerializationException e) {
+      LOG.warn("unreadable alert at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+    }
+  }
+
+  private boolean atEnd() {
+    var ends = consumer.endOffsets(consumer.assignment());
+    return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  }
+
+  /** Waits until every alert committed so far has been handed over, then stops. */
+  public void drain(Duration timeout) throws InterruptedException {
+    draining = true;
+    thread.join(timeout.toMillis());
+    if (thread.isAlive()) {
+      throw new ClusterException("alerts were not all read within " + timeout);
+    }
+    if (failure != null) {
+      throw new ClusterException("reading alerts failed: " + failure.getMessage(), failure);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (thread.isAlive()) {
+      consumer.wakeup();
+      try {
+        thread.join(POLL.toMillis() * 50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    consumer.close();
+  }
+}

@@ -1,0 +1,41 @@
+package io.narrowcast.runtime;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams configuration the detector runs with. */
+public final class StreamsSettings {
+  /** Record cache for the stores: absorbs repeated updates of hot windows between commits. */
+  public static final long DEFAULT_CACHE_BYTES = 32L * 1024 * 1024;
+  /** Commit interval: the latency of alerts under exactly-once, and how often the cache flushes. */
+  public static final long DEFAULT_COMMIT_MS = 1_000;
+
+  private StreamsSettings() {}
+
+  /**
+   * Exactly-once (v2) processing, state under {@code stateDir}, plus {@code overrides} (any Streams,
+   * consumer or producer property), which win.
+   */
+  public static Properties detector(String applicationId, String bootstrapServers, Path stateDir,
+      Map<String, ?> overrides) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_MS);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, DEFAULT_CACHE_BYTES);
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2_000);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    // The aggregating task reads dns.events and the (nearly always empty) re-key topic. Waiting to
+    // line up their timestamps stalls the task when the empty one's lag is unknown; windows and
+    // grace already absorb the small disorder that processing them as they come can cause.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    p.putAll(overrides);
+    return p;
+  }
+}

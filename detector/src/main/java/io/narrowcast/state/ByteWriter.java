@@ -1,0 +1,52 @@
+package io.narrowcast.state;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Growable buffer with the variable-length encodings used by the state serdes. */
+final class ByteWriter {
+  private byte[] buffer;
+  private int size;
+
+  ByteWriter(int initialCapacity) {
+    buffer = new byte[initialCapacity];
+  }
+
+  void writeByte(int value) {
+    ensure(1);
+    buffer[size++] = (byte) value;
+  }
+
+  /** Unsigned LEB128: 1 byte below 128, at most 10. */
+  void writeVarLong(long value) {
+    ensure(10);
+    long rest = value;
+    while ((rest & ~0x7FL) != 0) {
+      buffer[size++] = (byte) ((rest & 0x7F) | 0x80);
+      rest >>>= 7;
+    }
+    buffer[size++] = (byte) rest;
+  }
+
+  void writeString(String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    writeBytes(bytes);
+  }
+
+  void writeBytes(byte[] bytes) {
+    writeVarLong(bytes.length);
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buffer, size, bytes.length);
+    size += bytes.length;
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(buffer, size);
+  }
+
+  private void ensure(int more) {
+    if (size + more > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+    }
+  }
+}

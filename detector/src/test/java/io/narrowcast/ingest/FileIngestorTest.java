@@ -1,0 +1,97 @@
+package io.narrowcast.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.narrowcast.avro.DnsEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileIngestorTest {
+  @TempDir
+  Path dir;
+
+  /** Keeps what ingest sends. */
+  static final class RecordingSink implements EventSink {
+    final List<String> keys = new ArrayList<>();
+    final List<DnsEvent> events = new ArrayList<>();
+    final List<String> deadLetters = new ArrayList<>();
+
+    @Override
+    public void event(String key, DnsEvent event) {
+      keys.add(key);
+      events.add(event);
+    }
+
+    @Override
+    public void deadLetter(byte[] raw, RejectReason reason, String detail, String origin) {
+      deadLetters.add(origin + " " + reason.label() + " " + new String(raw, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  static final String LOG = String.join("\n", ZeekTsvParserTest.HEADER) + "\n"
+      + "1.5\tC1\t10.0.0.1\t5000\t10.0.0.53\t53\tudp\t1\t-\tWWW.Example.COM.\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-\tF\n"
+      + "garbage line\n"
+      + "2.5\tC2\t10.0.0.2\t137\t10.0.0.255\t137\tudp\t2\t-\tWORKGROUP\t1\tC_INTERNET\t32\tNB\t-\t-\tF\tF\tT\tF\t1\t-\t-\tF\n"
+      + "3.5\tC3\tnot-an-ip\t5000\t10.0.0.53\t53\tudp\t3\t-\ta.example\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-\tF\n"
+      + "4.5\tC4\t2001:DB8:0:0::1\t5000\t10.0.0.53\t53\tudp\t4\t-\tb.example\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-\tF\n"
+      + "#close\t2024-04-29-17-00-00\n";
+
+  @Test
+  void countsAreConservedAndBadLinesBecomeDeadLettersWithTheirLine() throws IOException {
+    Path file = dir.resolve("dns.log");
+    Files.writeString(file, LOG);
+    RecordingSink sink = new RecordingSink();
+    IngestSummary summary = new IngestSummary();
+    new FileIngestor(sink, summary).ingest(file, Format.ZEEK);
+
+    assertThat(summary.read()).isEqualTo(5);
+    assertThat(summary.accepted()).isEqualTo(2);
+    assertThat(summary.rejected()).isEqualTo(2);
+    assertThat(summary.skipped()).isEqualTo(1);
+    assertThat(summary.read()).isEqualTo(summary.accepted() + summary.rejected() + summary.skipped());
+    assertThat(sink.keys).containsExactly("www.example.com", "b.example");
+    assertThat(sink.events.get(1).getSourceIp()).isEqualTo("2001:db8::1");
+    assertThat(sink.deadLetters).containsExactly(
+        file + ":10 unparsable garbage line",
+        file + ":12 bad address " + LOG.lines().toList().get(11));
+    assertThat(summary.describe())
+        .isEqualTo("read 5: accepted 2, rejected 2 (unparsable 1, bad address 1), skipped 1 (netbios-ns 1)");
+  }
+
+  @Test
+  void gzipIsRecognizedByContent() throws IOException {
+    Path file = dir.resolve("rotated.log.any");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(LOG.getBytes(StandardCharsets.UTF_8));
+    }
+    IngestSummary summary = new IngestSummary();
+    new FileIngestor(new RecordingSink(), summary).ingest(file, Format.ZEEK);
+    assertThat(summary.accepted()).isEqualTo(2);
+  }
+
+  @Test
+  void aLineOverTheLimitIsTooLargeAndTheNextOneStillCounts() throws IOException {
+    Path file = dir.resolve("big.jsonl");
+    String good = "{\"event_time\":1000,\"source_ip\":\"10.0.0.1\",\"query\":\"a.example\"}";
+    Files.writeString(file, "{\"x\":\"" + "a".repeat(FileIngestor.MAX_LINE_CHARS) + "\"}\n" + good + "\n");
+    RecordingSink sink = new RecordingSink();
+    IngestSummary summary = new IngestSummary();
+    new FileIngestor(sink, summary).ingest(file, Format.JSONL);
+    assertThat(summary.rejected(RejectReason.RECORD_TOO_LARGE)).isEqualTo(1);
+    assertThat(summary.accepted()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,73 @@
+package io.narrowcast.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.narrowcast.ingest.InvalidRecordException;
+import io.narrowcast.ingest.RejectReason;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class DomainNamesTest {
+  static String labels(int count, int length) {
+    return String.join(".", java.util.Collections.nCopies(count, "a".repeat(length)));
+  }
+
+  static void rejected(String name, RejectReason reason) {
+    assertThatThrownBy(() -> DomainNames.normalize(name))
+        .isInstanceOf(InvalidRecordException.class)
+        .satisfies(e -> assertThat(((InvalidRecordException) e).reason()).isEqualTo(reason));
+  }
+
+  @Test
+  void lowerCaseAndNoTrailingDot() throws InvalidRecordException {
+    assertThat(DomainNames.normalize("Mail1.TRUMP-Email.com.")).isEqualTo("mail1.trump-email.com");
+    assertThat(DomainNames.normalize("_ldap._tcp.DC._msdcs.example")).isEqualTo("_ldap._tcp.dc._msdcs.example");
+    assertThat(DomainNames.normalize(".")).isEqualTo(".");
+  }
+
+  @Test
+  void idnBecomesALabels() throws InvalidRecordException {
+    assertThat(DomainNames.normalize("Bücher.Example")).isEqualTo("xn--bcher-kva.example");
+  }
+
+  @Test
+  void normalizingIsIdempotent() throws InvalidRecordException {
+    String once = DomainNames.normalize("WWW.Bücher.de.");
+    assertThat(DomainNames.normalize(once)).isEqualTo(once);
+  }
+
+  @Nested
+  class Limits {
+    @Test
+    void aLabelOf63IsFineAnd64IsTooLong() throws InvalidRecordException {
+      assertThat(DomainNames.normalize(labels(1, 63) + ".com")).hasSize(67);
+      rejected(labels(1, 64) + ".com", RejectReason.LABEL_TOO_LONG);
+    }
+
+    @Test
+    void aNameOf253CharactersIsFineAnd254IsTooLong() throws InvalidRecordException {
+      String name253 = labels(4, 62) + "." + "a".repeat(1); // 4*62 + 4 dots + 1 = 253
+      assertThat(name253).hasSize(253);
+      assertThat(DomainNames.normalize(name253)).hasSize(DomainNames.MAX_NAME_TEXT);
+      rejected(name253 + "a", RejectReason.NAME_TOO_LONG);
+      assertThat(DomainNames.normalize(name253 + ".")).hasSize(253); // the trailing dot does not count
+    }
+  }
+
+  @Test
+  void badCharactersAndEmptyLabels() {
+    rejected("living room._hap._tcp.local", RejectReason.BAD_CHARACTERS);
+    rejected("a..b", RejectReason.BAD_CHARACTERS);
+    rejected("x\\x00y.example", RejectReason.BAD_CHARACTERS);
+    rejected("", RejectReason.MISSING_FIELD);
+  }
+
+  @Test
+  void registeredDomain() {
+    assertThat(DomainNames.registeredDomain("mail1.trump-email.com")).isEqualTo("trump-email.com");
+    assertThat(DomainNames.registeredDomain("a.b.example.co.uk")).isEqualTo("example.co.uk");
+    assertThat(DomainNames.registeredDomain("com")).isEqualTo("com");
+    assertThat(DomainNames.registeredDomain("host.corp.internal")).isEqualTo("host.corp.internal");
+  }
+}

@@ -1,0 +1,86 @@
+package io.narrowcast.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class QuerierSetTest {
+  private final QuerierSetSerde serde = new QuerierSetSerde();
+
+  QuerierSet roundTrip(QuerierSet set) {
+    return serde.deserializer().deserialize("t", serde.serializer().serialize("t", set));
+  }
+
+  @Test
+  void countsSourcesLookupsNxdomainsAndTheFirstSource() {
+    QuerierSet set = new QuerierSet(8);
+    set.add("10.0.0.2", 200, false, List.of("192.0.2.1"));
+    set.add("10.0.0.1", 100, true, List.of());
+    set.add("10.0.0.2", 300, false, List.of("192.0.2.1", "192.0.2.2"));
+    assertThat(set.queries()).isEqualTo(3);
+    assertThat(set.nxdomain()).isEqualTo(1);
+    assertThat(set.distinctSources()).isEqualTo(2);
+    assertThat(set.firstSource()).isEqualTo("10.0.0.1");
+    assertThat(set.firstSeen()).isEqualTo(100);
+    assertThat(set.sourceCounts()).containsExactly(new SourceCount("10.0.0.2", 2), new SourceCount("10.0.0.1", 1));
+    assertThat(set.answers()).containsExactly("192.0.2.1", "192.0.2.2");
+  }
+
+  @Test
+  void roundTripsExactly() {
+    QuerierSet set = new QuerierSet(8);
+    for (int i = 0; i < 20; i++) {
+      set.add("10.0.0." + (i % 5), 1000 - i, i % 3 == 0, List.of("a" + (i % 7)));
+    }
+    QuerierSet back = roundTrip(set);
+    assertThat(back.sourceCounts()).isEqualTo(set.sourceCounts());
+    assertThat(back.queries()).isEqualTo(20);
+    assertThat(back.nxdomain()).isEqualTo(7);
+    assertThat(back.firstSource()).isEqualTo(set.firstSource());
+    assertThat(back.firstSeen()).isEqualTo(981);
+    assertThat(back.answers()).hasSize(QuerierSet.MAX_ANSWERS).isEqualTo(set.answers());
+    assertThat(back.isExact()).isTrue();
+  }
+
+  @Test
+  void beyondTheCapTheSketchEstimatesDistinctSources() {
+    QuerierSet set = new QuerierSet(16);
+    for (int i = 0; i < 5_000; i++) {
+      set.add("10.0." + (i / 256) + "." + (i % 256), i, false, List.of());
+    }
+    assertThat(set.isExact()).isFalse();
+    assertThat(set.sourceCounts()).hasSize(16);
+    assertThat(set.distinctSources()).isBetween(4_700L, 5_300L); // lgK 10: about 3% error
+    QuerierSet back = roundTrip(set);
+    assertThat(back.distinctSources()).isEqualTo(set.distinctSources());
+    assertThat(back.isExact()).isFalse();
+  }
+
+  @Test
+  void aLongTailNameStaysSmall() {
+    QuerierSet set = new QuerierSet(QuerierSet.DEFAULT_EXACT_CAP);
+    set.add("203.0.113.254", 1_462_352_400_000L, false, List.of("198.51.100.200"));
+    assertThat(serde.serializer().serialize("t", set)).hasSizeLessThanOrEqualTo(48);
+  }
+
+  @Test
+  void corruptOrForeignBytesAreRefused() {
+    byte[] good = serde.serializer().serialize("t", new QuerierSet(4));
+    byte[] wrongVersion = good.clone();
+    wrongVersion[0] = 99;
+    assertThatThrownBy(() -> serde.deserializer().deserialize("t", wrongVersion))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("version 99");
+    byte[] trailing = java.util.Arrays.copyOf(good, good.length + 1);
+    assertThatThrownBy(() -> serde.deserializer().deserialize("t", trailing)).isInstanceOf(SerializationException.class);
+    assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, (byte) 0xff}))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
+  void capMustBePositive() {
+    assertThatThrownBy(() -> new QuerierSet(0)).hasMessageContaining("at least 1, was 0");
+  }
+}
