@@ -41,6 +41,9 @@ public final class AlertJson {
     out.put("lag_seconds", alert.getLagSeconds());
     out.put("score", alert.getScore());
     out.put("severity", alert.getSeverity());
+    out.put("status", alert.getStatus());
+    out.put("first_querier_shared", alert.getFirstQuerierShared());
+    out.put("close_reason", alert.getCloseReason());
     return out.toString();
   }
 
@@ -80,6 +83,9 @@ public final class AlertJson {
         .setLagSeconds(in.hasNonNull("lag_seconds") ? in.get("lag_seconds").asLong() : null)
         .setScore(in.path("score").asDouble())
         .setSeverity(in.path("severity").asText())
+        .setStatus(in.path("status").asText(AlertStatus.NEW.label()))
+        .setFirstQuerierShared(in.hasNonNull("first_querier_shared") ? in.get("first_querier_shared").asBoolean() : null)
+        .setCloseReason(in.hasNonNull("close_reason") ? in.get("close_reason").asText() : null)
         .build();
   }
 }

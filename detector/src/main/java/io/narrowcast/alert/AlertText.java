@@ -16,19 +16,26 @@ public final class AlertText {
 
   public static String format(Alert alert) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%s  %s", alert.getKind(), alert.getDomain()));
-    if (alert.getPreviousDomain() != null) {
-      out.append(String.format(Locale.ROOT, "  (after %s)", alert.getPreviousDomain()));
-    }
+    boolean rename = AlertKind.RENAME_FOLLOW.name().equals(alert.getKind());
+    out.append(String.format(Locale.ROOT, "[%s] %s  %s", alert.getStatus(), alert.getKind(),
+        rename ? alert.getPreviousDomain() + " -> " + alert.getDomain() : alert.getDomain()));
     out.append(String.format(Locale.ROOT, "%n  window %s .. %s UTC   severity %s (score %.2f)   id %s%n",
         TIME.format(alert.getWindowStart()), TIME.format(alert.getWindowEnd()), alert.getSeverity(),
         alert.getScore(), alert.getAlertId()));
-    if (AlertKind.QUERIER_COLLAPSE.name().equals(alert.getKind())) {
+    if (AlertStatus.CLOSED.label().equals(alert.getStatus())) {
+      out.append("  closed: ").append(alert.getCloseReason()).append('\n');
+      return out.toString();
+    }
+    if (rename) {
+      out.append(String.format(Locale.ROOT, "  new name first queried %s after the old one went dark; %s%n",
+          human(Duration.ofSeconds(alert.getLagSeconds())),
+          Boolean.TRUE.equals(alert.getFirstQuerierShared())
+              ? "its first lookup came from one of the old name's sources" : "its first lookup came from elsewhere"));
+      out.append(String.format(Locale.ROOT, "  %d of its %d early source(s) also queried the old name (which had %d)%n",
+          alert.getSources().size(), alert.getDistinctSources(), alert.getBaselineSources()));
+    } else {
       out.append(String.format(Locale.ROOT, "  %d source(s) made all %d lookups; the baseline before had %d sources (%d lookups)%n",
           alert.getDistinctSources(), alert.getQueries(), alert.getBaselineSources(), alert.getBaselineQueries()));
-    }
-    if (alert.getLagSeconds() != null) {
-      out.append(String.format(Locale.ROOT, "  lag %s after the old name went dark%n", human(Duration.ofSeconds(alert.getLagSeconds()))));
     }
     if (!alert.getSharedAnswers().isEmpty()) {
       out.append("  shared answers: ").append(String.join(", ", alert.getSharedAnswers())).append('\n');

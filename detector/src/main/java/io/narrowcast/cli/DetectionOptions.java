@@ -55,6 +55,46 @@ public final class DetectionOptions {
       paramLabel = "name|registered-domain", description = "Count each name, or each registered domain (default: ${DEFAULT-VALUE}).")
   DomainGranularity domainGranularity;
 
+  @Option(names = "--close-after-windows", defaultValue = "3", paramLabel = "N",
+      description = "An open collapse closes after this many windows in a row with more sources again (default: ${DEFAULT-VALUE}).")
+  int closeAfterWindows;
+
+  @Option(names = "--max-stray-share", defaultValue = "0.1", paramLabel = "FRACTION",
+      description = "An open collapse still holds when other sources made at most this share of a window's lookups (default: ${DEFAULT-VALUE}).")
+  double maxStrayShare;
+
+  @Option(names = "--rename-max-lag", converter = Durations.class, defaultValue = "7d", paramLabel = "DURATION",
+      description = "Longest time from the old name going dark to the new name's first lookup (default: ${DEFAULT-VALUE}).")
+  Duration renameMaxLag;
+
+  @Option(names = "--rename-max-sources", defaultValue = "10", paramLabel = "N",
+      description = "Both names of a rename have at most this many sources (default: ${DEFAULT-VALUE}).")
+  int renameMaxSources;
+
+  @Option(names = "--rename-min-containment", defaultValue = "0.5", paramLabel = "FRACTION",
+      description = "Share of the new name's early sources that also queried the old name (default: ${DEFAULT-VALUE}).")
+  double renameMinContainment;
+
+  @Option(names = "--rename-min-shared-sources", defaultValue = "2", paramLabel = "N",
+      description = "Shared sources a rename needs when the names share no answer (default: ${DEFAULT-VALUE}).")
+  int renameMinSharedSources;
+
+  @Option(names = "--new-name-lookback", converter = Durations.class, defaultValue = "30d", paramLabel = "DURATION",
+      description = "A name is newly seen after this long without lookups; nothing is new before the detector has watched this long (default: ${DEFAULT-VALUE}).")
+  Duration newNameLookback;
+
+  @Option(names = "--dark-after", converter = Durations.class, defaultValue = "3d", paramLabel = "DURATION",
+      description = "A regularly queried name is dark after this long without lookups (default: ${DEFAULT-VALUE}).")
+  Duration darkAfter;
+
+  @Option(names = "--min-active-windows", defaultValue = "3", paramLabel = "N",
+      description = "Windows with lookups a name needs before it can go dark (default: ${DEFAULT-VALUE}).")
+  int minActiveWindows;
+
+  @Option(names = "--lifecycle-ttl", converter = Durations.class, defaultValue = "60d", paramLabel = "DURATION",
+      description = "A name is forgotten after this long without lookups (default: ${DEFAULT-VALUE}).")
+  Duration lifecycleTtl;
+
   /**
    * The configuration these flags describe.
    *
@@ -65,7 +105,11 @@ public final class DetectionOptions {
         .window(window).grace(grace).baselineWindows(baselineWindows)
         .minBaselineSources(minBaselineSources).maxRemainingSources(maxRemainingSources).minQueries(minQueries)
         .maxBaselineShare(maxBaselineShare).exactSourceCap(exactSourceCap)
-        .sourceGranularity(sourceGranularity).domainGranularity(domainGranularity);
+        .sourceGranularity(sourceGranularity).domainGranularity(domainGranularity)
+        .closeAfterWindows(closeAfterWindows).maxStrayShare(maxStrayShare)
+        .renameMaxLag(renameMaxLag).renameMaxSources(renameMaxSources).renameMinContainment(renameMinContainment)
+        .renameMinSharedSources(renameMinSharedSources).newNameLookback(newNameLookback).darkAfter(darkAfter)
+        .minActiveWindows(minActiveWindows).lifecycleTtl(lifecycleTtl);
     if (minBaselineWindows != null) {
       builder.minBaselineWindows(minBaselineWindows);
     }

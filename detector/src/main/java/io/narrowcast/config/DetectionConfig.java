@@ -21,6 +21,19 @@ import java.time.Duration;
  * @param exactSourceCap sources counted exactly per window before the HLL sketch takes over (default 64)
  * @param sourceGranularity address (default) or prefix
  * @param domainGranularity full name (default) or registered domain
+ * @param closeAfterWindows an open collapse closes after this many windows in a row in which more
+ *     sources queried the name again (default 3)
+ * @param maxStrayShare an open collapse still holds in a window where sources beyond the few made at
+ *     most this share of the lookups (default 0.1): a stray lookup does not end it
+ * @param renameMaxLag longest time from the old name going dark to the new name's first lookup (default 7 days)
+ * @param renameMaxSources both names' querier sets must be at most this large (default 10)
+ * @param renameMinContainment share of the new name's early sources that queried the old name (default 0.5)
+ * @param renameMinSharedSources shared sources needed when the names share no answer (default 2)
+ * @param newNameLookback a name is newly seen when it was absent for this long (default 30 days); the
+ *     detector must also have watched for this long before it calls anything new
+ * @param darkAfter a name that was queried regularly is dark after this long without lookups (default 3 days)
+ * @param minActiveWindows windows with lookups a name needs before it can go dark (default 3)
+ * @param lifecycleTtl a name's lifecycle entry is dropped after this long without lookups (default 60 days)
  */
 public record DetectionConfig(
     Duration window,
@@ -33,7 +46,17 @@ public record DetectionConfig(
     double maxBaselineShare,
     int exactSourceCap,
     Sources.Granularity sourceGranularity,
-    DomainGranularity domainGranularity) {
+    DomainGranularity domainGranularity,
+    int closeAfterWindows,
+    double maxStrayShare,
+    Duration renameMaxLag,
+    int renameMaxSources,
+    double renameMinContainment,
+    int renameMinSharedSources,
+    Duration newNameLookback,
+    Duration darkAfter,
+    int minActiveWindows,
+    Duration lifecycleTtl) {
 
   /** Default of min-baseline-windows. */
   public static final int DEFAULT_MIN_BASELINE_WINDOWS = 3;
@@ -64,15 +87,30 @@ public record DetectionConfig(
           + ") must be below min-baseline-sources (" + minBaselineSources + ") for a collapse to mean anything");
     }
     requireAtLeast(minQueries, 1, "min-queries");
-    if (!(maxBaselineShare >= 0.0 && maxBaselineShare <= 1.0)) {
-      throw new IllegalArgumentException("max-baseline-share must be within [0, 1], was " + maxBaselineShare);
-    }
+    requireFraction(maxBaselineShare, "max-baseline-share");
     if (exactSourceCap < Math.max(minBaselineSources, maxRemainingSources)) {
       throw new IllegalArgumentException("exact-source-cap (" + exactSourceCap
           + ") must be at least min-baseline-sources (" + minBaselineSources + ")");
     }
     if (sourceGranularity == null || domainGranularity == null) {
       throw new IllegalArgumentException("granularities must be set");
+    }
+    requireAtLeast(closeAfterWindows, 1, "close-after-windows");
+    requireFraction(maxStrayShare, "max-stray-share");
+    requirePositive(renameMaxLag, "rename-max-lag");
+    requireAtLeast(renameMaxSources, 1, "rename-max-sources");
+    requireFraction(renameMinContainment, "rename-min-containment");
+    if (renameMinContainment == 0.0) {
+      throw new IllegalArgumentException("rename-min-containment must be above 0: a rename needs a shared source");
+    }
+    requireAtLeast(renameMinSharedSources, 1, "rename-min-shared-sources");
+    requirePositive(newNameLookback, "new-name-lookback");
+    requirePositive(darkAfter, "dark-after");
+    requireAtLeast(minActiveWindows, 1, "min-active-windows");
+    requirePositive(lifecycleTtl, "lifecycle-ttl");
+    if (lifecycleTtl.compareTo(newNameLookback) < 0 || lifecycleTtl.compareTo(darkAfter) < 0) {
+      throw new IllegalArgumentException("lifecycle-ttl (" + lifecycleTtl + ") must be at least new-name-lookback ("
+          + newNameLookback + ") and dark-after (" + darkAfter + "): a name must be remembered while it matters");
     }
   }
 
@@ -100,6 +138,16 @@ public record DetectionConfig(
     b.exactSourceCap = exactSourceCap;
     b.sourceGranularity = sourceGranularity;
     b.domainGranularity = domainGranularity;
+    b.closeAfterWindows = closeAfterWindows;
+    b.maxStrayShare = maxStrayShare;
+    b.renameMaxLag = renameMaxLag;
+    b.renameMaxSources = renameMaxSources;
+    b.renameMinContainment = renameMinContainment;
+    b.renameMinSharedSources = renameMinSharedSources;
+    b.newNameLookback = newNameLookback;
+    b.darkAfter = darkAfter;
+    b.minActiveWindows = minActiveWindows;
+    b.lifecycleTtl = lifecycleTtl;
     return b;
   }
 
@@ -127,6 +175,12 @@ public record DetectionConfig(
     }
   }
 
+  private static void requireFraction(double value, String name) {
+    if (!(value >= 0.0 && value <= 1.0)) {
+      throw new IllegalArgumentException(name + " must be within [0, 1], was " + value);
+    }
+  }
+
   private static void requireAtLeast(int value, int minimum, String name) {
     if (value < minimum) {
       throw new IllegalArgumentException(name + " must be at least " + minimum + ", was " + value);
@@ -147,6 +201,16 @@ public record DetectionConfig(
     private int exactSourceCap = QuerierSet.DEFAULT_EXACT_CAP;
     private Sources.Granularity sourceGranularity = Sources.Granularity.ADDRESS;
     private DomainGranularity domainGranularity = DomainGranularity.NAME;
+    private int closeAfterWindows = 3;
+    private double maxStrayShare = 0.1;
+    private Duration renameMaxLag = Duration.ofDays(7);
+    private int renameMaxSources = 10;
+    private double renameMinContainment = 0.5;
+    private int renameMinSharedSources = 2;
+    private Duration newNameLookback = Duration.ofDays(30);
+    private Duration darkAfter = Duration.ofDays(3);
+    private int minActiveWindows = 3;
+    private Duration lifecycleTtl = Duration.ofDays(60);
 
     private Builder() {}
 
@@ -205,6 +269,56 @@ public record DetectionConfig(
       return this;
     }
 
+    public Builder closeAfterWindows(int value) {
+      closeAfterWindows = value;
+      return this;
+    }
+
+    public Builder maxStrayShare(double value) {
+      maxStrayShare = value;
+      return this;
+    }
+
+    public Builder renameMaxLag(Duration value) {
+      renameMaxLag = value;
+      return this;
+    }
+
+    public Builder renameMaxSources(int value) {
+      renameMaxSources = value;
+      return this;
+    }
+
+    public Builder renameMinContainment(double value) {
+      renameMinContainment = value;
+      return this;
+    }
+
+    public Builder renameMinSharedSources(int value) {
+      renameMinSharedSources = value;
+      return this;
+    }
+
+    public Builder newNameLookback(Duration value) {
+      newNameLookback = value;
+      return this;
+    }
+
+    public Builder darkAfter(Duration value) {
+      darkAfter = value;
+      return this;
+    }
+
+    public Builder minActiveWindows(int value) {
+      minActiveWindows = value;
+      return this;
+    }
+
+    public Builder lifecycleTtl(Duration value) {
+      lifecycleTtl = value;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -214,7 +328,8 @@ public record DetectionConfig(
       return new DetectionConfig(window, grace, baselineWindows, 
           minBaselineWindows != null ? minBaselineWindows : Math.min(DEFAULT_MIN_BASELINE_WINDOWS, baselineWindows),
           minBaselineSources, maxRemainingSources, minQueries, maxBaselineShare, exactSourceCap,
-          sourceGranularity, domainGranularity);
+          sourceGranularity, domainGranularity, closeAfterWindows, maxStrayShare, renameMaxLag, renameMaxSources,
+          renameMinContainment, renameMinSharedSources, newNameLookback, darkAfter, minActiveWindows, lifecycleTtl);
     }
   }
 }

@@ -25,6 +25,35 @@ public final class CollapseDetector {
     return current.queries() >= config.minQueries() && current.distinctSources() <= config.maxRemainingSources();
   }
 
+  /**
+   * Whether an open collapse still holds in {@code window}: at most max-remaining-sources sources, or
+   * the top ones made all but max-stray-share of the lookups.
+   */
+  public boolean holds(QuerierSet window) {
+    if (window.distinctSources() <= config.maxRemainingSources()) {
+      return true;
+    }
+    long top = window.sourceCounts().stream().limit(config.maxRemainingSources()).mapToLong(s -> s.queries()).sum();
+    return top >= (1.0 - config.maxStrayShare()) * window.queries();
+  }
+
+  /**
+   * The sources that made the window's lookups apart from the strays: the busiest ones until they
+   * cover all but max-stray-share of the lookups.
+   */
+  public List<String> core(QuerierSet window) {
+    List<String> core = new java.util.ArrayList<>();
+    long covered = 0;
+    for (var source : window.sourceCounts()) {
+      if (covered >= (1.0 - config.maxStrayShare()) * window.queries()) {
+        break;
+      }
+      core.add(source.source());
+      covered += source.queries();
+    }
+    return core;
+  }
+
   /** The collapse in {@code current} against {@code baseline} (windows with lookups only), if any. */
   public Optional<Collapse> evaluate(QuerierSet current, List<QuerierSet> baseline) {
     if (!isCandidate(current) || baseline.size() < config.minBaselineWindows()) {

@@ -31,8 +31,8 @@ public final class DetectorMetrics {
     lateDropped.increment();
   }
 
-  public void countAlert(String kind) {
-    alerts.computeIfAbsent(kind, k -> new LongAdder()).increment();
+  public void countAlert(String kind, String status) {
+    alerts.computeIfAbsent(kind + '|' + status, k -> new LongAdder()).increment();
   }
 
   public long eventsIn() {
@@ -47,8 +47,9 @@ public final class DetectorMetrics {
     return rejected.get(reason).sum();
   }
 
-  public long alerts(String kind) {
-    LongAdder count = alerts.get(kind);
+  /** Alert messages of {@code kind} with {@code status} (new, update, closed). */
+  public long alerts(String kind, String status) {
+    LongAdder count = alerts.get(kind + '|' + status);
     return count == null ? 0 : count.sum();
   }
 }

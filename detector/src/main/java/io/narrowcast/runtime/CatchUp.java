@@ -57,13 +57,16 @@ public final class CatchUp {
   public static Map<TopicPartition, String> behind(Admin admin, String groupId, Predicate<String> inputs)
       throws InterruptedException {
     try {
+      // Committed offsets first, end offsets second: a transaction that commits in between can only
+      // make the answer "not yet". Read the other way round, a commit could slip between the reads
+      // and hide its outputs while its inputs already look done.
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
       List<String> topics = admin.listTopics().names().get().stream().filter(inputs).toList();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
           description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
       var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, String> behind = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
       for (var end : ends.entrySet()) {
         long endOffset = end.getValue().offset();

@@ -37,6 +37,9 @@ public final class QuerierSet {
   private long nxdomain;
   private long firstSeen = Long.MAX_VALUE;
   private String firstSource;
+  private long lastSeen = Long.MIN_VALUE;
+  private long firstNxdomain = Long.MAX_VALUE;
+  private long lastAnswered = Long.MIN_VALUE;
   private final List<String> answers;
 
   public QuerierSet(int cap) {
@@ -49,16 +52,20 @@ public final class QuerierSet {
     this.answers = new ArrayList<>(1);
   }
 
-  /** Counts one lookup by {@code source} at {@code time}, with its NXDOMAIN flag and answer values. */
-  public void add(String source, long time, boolean isNxdomain, Collection<String> answerData) {
+  /** Counts one lookup by {@code source} at {@code time}, with what the response said and its answer values. */
+  public void add(String source, long time, Outcome outcome, Collection<String> answerData) {
     queries++;
-    if (isNxdomain) {
+    if (outcome == Outcome.NXDOMAIN) {
       nxdomain++;
+      firstNxdomain = Math.min(firstNxdomain, time);
+    } else if (outcome == Outcome.ANSWERED) {
+      lastAnswered = Math.max(lastAnswered, time);
     }
     if (time < firstSeen) {
       firstSeen = time;
       firstSource = source;
     }
+    lastSeen = Math.max(lastSeen, time);
     int at = indexOf(source);
     if (at >= 0) {
       counts[at]++;
@@ -100,9 +107,32 @@ public final class QuerierSet {
     return firstSeen;
   }
 
+  /** Event time of the latest lookup, or of the earliest when only that is known. */
+  public long lastSeenOrFirst() {
+    return lastSeen == Long.MIN_VALUE ? firstSeen : lastSeen;
+  }
+
   /** The source of the earliest lookup, or null when empty. */
   public String firstSource() {
     return firstSource;
+  }
+
+  /**
+   * True when the name stopped resolving in this window: there were NXDOMAIN responses and none
+   * answered after the first of them.
+   */
+  public boolean turnedNxdomain() {
+    return nxdomain > 0 && lastAnswered < firstNxdomain;
+  }
+
+  /** Event time of the first NXDOMAIN response, or Long.MAX_VALUE when none. */
+  public long firstNxdomain() {
+    return firstNxdomain;
+  }
+
+  /** True when any lookup in this window was answered (NOERROR). */
+  public boolean answered() {
+    return lastAnswered != Long.MIN_VALUE;
   }
 
   public List<String> answers() {
@@ -186,7 +216,7 @@ public final class QuerierSet {
     return overflow;
   }
 
-  // ---- serialization, see QuerierSetSerde ----
+  // ---- serialization, see BinarySerde ----
 
   /** Format version written first; readers refuse versions they do not know. */
   static final int FORMAT_VERSION = 1;
@@ -213,7 +243,11 @@ public final class QuerierSet {
       if (at < 0) {
         out.writeString(firstSource);
       }
+      // later times as offsets from the first lookup: one byte each for the long tail
       out.writeVarLong(firstSeen);
+      out.writeVarLong(lastSeen - firstSeen);
+      writeOptionalOffset(out, lastAnswered, Long.MIN_VALUE);
+      writeOptionalOffset(out, firstNxdomain, Long.MAX_VALUE);
     }
     out.writeVarLong(answers.size());
     for (String answer : answers) {
@@ -226,6 +260,16 @@ public final class QuerierSet {
       out.writeBytes(overflow.toCompactByteArray());
     }
     return out.toByteArray();
+  }
+
+  /** A time after the first lookup, or its "none" marker: 0 for none, offset + 1 otherwise. */
+  private void writeOptionalOffset(ByteWriter out, long time, long none) {
+    out.writeVarLong(time == none ? 0 : time - firstSeen + 1);
+  }
+
+  private long readOptionalOffset(ByteReader in, long none) {
+    long stored = in.readVarLong();
+    return stored == 0 ? none : firstSeen + stored - 1;
   }
 
   static QuerierSet fromBytes(byte[] bytes) {
@@ -254,6 +298,9 @@ public final class QuerierSet {
         throw new CorruptStateException("first source index " + first + " beyond " + set.size + " sources");
       }
       set.firstSeen = in.readVarLong();
+      set.lastSeen = set.firstSeen + in.readVarLong();
+      set.lastAnswered = set.readOptionalOffset(in, Long.MIN_VALUE);
+      set.firstNxdomain = set.readOptionalOffset(in, Long.MAX_VALUE);
     }
     long answerCount = in.readVarLong();
     for (long i = 0; i < answerCount; i++) {

@@ -1,14 +1,23 @@
 package io.narrowcast.topology;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.narrowcast.alert.AlertStateSerde;
+import io.narrowcast.avro.Alert;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.detect.RenameCandidate;
+import io.narrowcast.detect.RenameMatch;
 import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.normalize.EventNormalizer;
-import io.narrowcast.state.QuerierSetSerde;
+
+import io.narrowcast.state.JsonSerde;
+import io.narrowcast.state.BinarySerde;
 import io.narrowcast.topics.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -23,30 +32,73 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The detection topology, a pure function of its configuration:
- * dns.events → decode and normalize (bad records → dns.events.dlq) → per-domain windowed querier
- * sets → collapse detector → dns.alerts. Every processor, store and internal topic is named; the
- * names are part of the upgrade contract.
+ * <pre>
+ * dns.events → decode, normalize (bad → dns.events.dlq) → querier-aggregate ─┬→ collapse alerts ───────────┐
+ *   stores querier-sets, window-progress, domain-lifecycle, alert-state       └→ rename candidates          │
+ *     → fan out by source → rename-by-source → rename-match (store rename-candidates)                      │
+ *     → rename-by-domain → rename-alerts (store alert-state) → rename alerts ──────────────────────────── ─┴→ dns.alerts
+ * </pre>
+ * Every processor, store and internal topic is named; the names are part of the upgrade contract.
  */
 public final class DetectorTopology {
   /** Windowed per-domain querier sets (RocksDB). */
   public static final String QUERIER_SETS_STORE = "querier-sets";
-  /** Per task: the end of the last evaluated window. */
+  /** Per task: the end of the last handled window and the start of the first. */
   public static final String WINDOW_PROGRESS_STORE = "window-progress";
+  /** Per domain: first/last seen, activity, dark or not, recent sources and answers. */
+  public static final String DOMAIN_LIFECYCLE_STORE = "domain-lifecycle";
+  /** Open alerts, one per kind and domain. */
+  public static final String ALERT_STATE_STORE = "alert-state";
+  /** Per source: recent dark and newly seen names it queried. */
+  public static final String RENAME_CANDIDATES_STORE = "rename-candidates";
   /** Internal topic for events whose record key was not their domain. */
   public static final String REKEY_TOPIC = "events-rekeyed";
+  /** Internal topic: rename candidates keyed by source. */
+  public static final String BY_SOURCE_TOPIC = "rename-by-source";
+  /** Internal topic: rename matches keyed by the new name. */
+  public static final String BY_DOMAIN_TOPIC = "rename-by-domain";
+
+  static final JsonSerde<RenameCandidate> CANDIDATE_SERDE = JsonSerde.of(RenameCandidate.class);
+  static final JsonSerde<RenameMatch> MATCH_SERDE = JsonSerde.of(RenameMatch.class);
+  static final JsonSerde<List<RenameCandidate>> CANDIDATES_SERDE = JsonSerde.of(new TypeReference<>() { });
 
   private DetectorTopology() {}
 
   public static Topology build(DetectionConfig config, DetectorMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
-    EventNormalizer normalizer = new EventNormalizer(config.sourceGranularity(), config.domainGranularity());
+    builder.addStateStore(alertState());
+    KStream<String, DnsEvent> events = decodedEvents(builder, config, metrics);
 
-    KStream<String, Decoded> decoded = builder
+    Map<String, KStream<String, DetectorOutput>> outputs = events
+        .process(aggregator(config, metrics), Named.as("querier-aggregate"), ALERT_STATE_STORE)
+        .split(Named.as("output-"))
+        .branch((key, value) -> value instanceof DetectorOutput.AlertOut, Branched.as("alerts"))
+        .defaultBranch(Branched.as("candidates"));
+    KStream<String, Alert> collapseAlerts = outputs.get("output-alerts")
+        .mapValues(value -> ((DetectorOutput.AlertOut) value).alert(), Named.as("collapse-alerts"));
+
+    KStream<String, Alert> renameAlerts = outputs.get("output-candidates")
+        .flatMap((domain, value) -> bySource(((DetectorOutput.CandidateOut) value).candidate()), Named.as("fan-out-by-source"))
+        .repartition(Repartitioned.with(Serdes.String(), CANDIDATE_SERDE).withName(BY_SOURCE_TOPIC))
+        .process(matcher(config), Named.as("rename-match"))
+        .repartition(Repartitioned.with(Serdes.String(), MATCH_SERDE).withName(BY_DOMAIN_TOPIC))
+        .process(() -> new RenameAlertProcessor(config, metrics), Named.as("rename-alerts"), ALERT_STATE_STORE);
+
+    collapseAlerts.merge(renameAlerts, Named.as("all-alerts"))
+        .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
+            .withName("alerts-out"));
+    return builder.build();
+  }
+
+  /** dns.events decoded and normalized, keyed by domain; bad records to the dead-letter topic. */
+  private static KStream<String, DnsEvent> decodedEvents(StreamsBuilder builder, DetectionConfig config,
+      DetectorMetrics metrics) {
+    EventNormalizer normalizer = new EventNormalizer(config.sourceGranularity(), config.domainGranularity());
+    Map<String, KStream<String, Decoded>> routes = builder
         .stream(Topics.EVENTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
             .withName("events-in").withTimestampExtractor(new EventTimestamps()))
-        .process(() -> new DecodeProcessor(normalizer, metrics), Named.as("decode"));
-
-    Map<String, KStream<String, Decoded>> routes = decoded.split(Named.as("route-"))
+        .process(() -> new DecodeProcessor(normalizer, metrics), Named.as("decode"))
+        .split(Named.as("route-"))
         .branch((key, value) -> value instanceof Decoded.Dead, Branched.as("dead"))
         .branch((key, value) -> value instanceof Decoded.Event e && e.rekey(), Branched.as("rekey"))
         .defaultBranch(Branched.as("ready"));
@@ -59,14 +111,9 @@ public final class DetectorTopology {
     KStream<String, DnsEvent> rekeyed = routes.get("route-rekey")
         .mapValues(DetectorTopology::eventOrTick, Named.as("rekey-events"))
         .repartition(Repartitioned.with(Topics.EVENTS.keySerde(), Topics.EVENTS.valueSerde()).withName(REKEY_TOPIC));
-
-    routes.get("route-ready")
+    return routes.get("route-ready")
         .mapValues(DetectorTopology::eventOrTick, Named.as("ready-events"))
-        .merge(rekeyed, Named.as("events-by-domain"))
-        .process(aggregator(config, metrics), Named.as("querier-aggregate"))
-        .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
-            .withName("alerts-out"));
-    return builder.build();
+        .merge(rekeyed, Named.as("events-by-domain"));
   }
 
   /** Ticks travel on as records without a value. */
@@ -74,7 +121,12 @@ public final class DetectorTopology {
     return value instanceof Decoded.Event e ? e.event() : null;
   }
 
-  private static ProcessorSupplier<String, DnsEvent, String, io.narrowcast.avro.Alert> aggregator(
+  /** A candidate goes to every source in its (small) querier set. */
+  private static List<KeyValue<String, RenameCandidate>> bySource(RenameCandidate candidate) {
+    return candidate.sources().stream().map(s -> KeyValue.pair(s.source(), candidate)).toList();
+  }
+
+  private static ProcessorSupplier<String, DnsEvent, String, DetectorOutput> aggregator(
       DetectionConfig config, DetectorMetrics metrics) {
     return new ProcessorSupplier<>() {
       @Override
@@ -84,7 +136,22 @@ public final class DetectorTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(querierSets(config), windowProgress());
+        return Set.of(querierSets(config), windowProgress(), domainLifecycle());
+      }
+    };
+  }
+
+  private static ProcessorSupplier<String, RenameCandidate, String, RenameMatch> matcher(DetectionConfig config) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public RenameMatchProcessor get() {
+        return new RenameMatchProcessor(config);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RENAME_CANDIDATES_STORE), Serdes.String(), CANDIDATES_SERDE).withCachingEnabled());
       }
     };
   }
@@ -92,12 +159,23 @@ public final class DetectorTopology {
   static StoreBuilder<?> querierSets(DetectionConfig config) {
     return Stores.windowStoreBuilder(
             Stores.persistentWindowStore(QUERIER_SETS_STORE, config.retention(), config.window(), false),
-            Serdes.String(), new QuerierSetSerde())
+            Serdes.String(), BinarySerde.querierSets())
         .withCachingEnabled();
   }
 
   static StoreBuilder<?> windowProgress() {
     return Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(WINDOW_PROGRESS_STORE), Serdes.String(), Serdes.Long());
+  }
+
+  static StoreBuilder<?> domainLifecycle() {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DOMAIN_LIFECYCLE_STORE), Serdes.String(), BinarySerde.domainLifecycles())
+        .withCachingEnabled();
+  }
+
+  static StoreBuilder<?> alertState() {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ALERT_STATE_STORE), Serdes.String(), new AlertStateSerde());
   }
 }

@@ -1,17 +1,23 @@
 package io.narrowcast.topology;
 
 import io.narrowcast.alert.AlertKind;
-import io.narrowcast.alert.CollapseAlerts;
-import io.narrowcast.avro.Alert;
+import io.narrowcast.alert.AlertLifecycle;
+import io.narrowcast.alert.AlertState;
 import io.narrowcast.avro.Answer;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.detect.Collapse;
 import io.narrowcast.detect.CollapseDetector;
+import io.narrowcast.detect.NameLifecycle;
+import io.narrowcast.detect.RenameCandidate;
 import io.narrowcast.metrics.DetectorMetrics;
+import io.narrowcast.state.DomainLifecycle;
+import io.narrowcast.state.Outcome;
 import io.narrowcast.state.QuerierSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -26,46 +32,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the per-domain, per-window querier sets and evaluates each window once, when event time has
- * passed its end plus the grace period. Event time is the largest event timestamp this task has seen
- * (ticks included). Lookups for a window that is already closed are counted as late and dropped.
+ * Keeps the per-domain, per-window querier sets and handles each window once, when event time has
+ * passed its end plus the grace period: the collapse alerts of its domains (open, extend, close),
+ * their lifecycle entries (newly seen, dark), and a periodic sweep that expires lifecycle entries,
+ * calls silent names dark and closes alerts whose pattern ended without a window saying so.
  *
- * <p>The end of the last evaluated window is kept in the "window-progress" store, so a restart
- * neither evaluates a window twice nor accepts late lookups into it.
+ * <p>Event time is the largest event timestamp this task has seen (ticks included). Lookups for a
+ * window that is already closed are counted as late and dropped. The end of the last handled window
+ * and the start of the first one are kept in the "window-progress" store, so a restart neither
+ * handles a window twice nor accepts late lookups into it.
  */
-final class QuerierAggregator implements Processor<String, DnsEvent, String, Alert> {
+final class QuerierAggregator implements Processor<String, DnsEvent, String, DetectorOutput> {
   private static final Logger LOG = LoggerFactory.getLogger(QuerierAggregator.class);
   static final String CLOSED_UNTIL = "closed-until";
-  private static final int NXDOMAIN = 3;
+  static final String WATCHED_SINCE = "watched-since";
+  /** Sweeps run at most this often (and at most once a window): darkness and expiry are coarse. */
+  static final long MIN_SWEEP_INTERVAL_MS = 3_600_000L;
 
   private final DetectionConfig config;
   private final CollapseDetector collapse;
+  private final AlertLifecycle alertLifecycle;
+  private final NameLifecycle names;
   private final DetectorMetrics metrics;
   private final NavigableSet<Long> openWindows = new TreeSet<>();
-  private ProcessorContext<String, Alert> context;
+  private ProcessorContext<String, DetectorOutput> context;
   private WindowStore<String, QuerierSet> windows;
   private KeyValueStore<String, Long> progress;
+  private KeyValueStore<String, DomainLifecycle> lifecycle;
+  private AlertStore alerts;
   private long closedUntil = Long.MIN_VALUE;
+  private long watchedSince = Long.MIN_VALUE;
   private long streamTime = Long.MIN_VALUE;
+  private long nextSweep = Long.MIN_VALUE;
 
   QuerierAggregator(DetectionConfig config, DetectorMetrics metrics) {
     this.config = config;
     this.collapse = new CollapseDetector(config);
+    this.alertLifecycle = new AlertLifecycle(config);
+    this.names = new NameLifecycle(config);
     this.metrics = metrics;
   }
 
   @Override
-  public void init(ProcessorContext<String, Alert> context) {
+  public void init(ProcessorContext<String, DetectorOutput> context) {
     this.context = context;
     this.windows = context.getStateStore(DetectorTopology.QUERIER_SETS_STORE);
     this.progress = context.getStateStore(DetectorTopology.WINDOW_PROGRESS_STORE);
+    this.lifecycle = context.getStateStore(DetectorTopology.DOMAIN_LIFECYCLE_STORE);
+    this.alerts = new AlertStore(context.getStateStore(DetectorTopology.ALERT_STATE_STORE), metrics);
     Long stored = progress.get(CLOSED_UNTIL);
     closedUntil = stored == null ? Long.MIN_VALUE : stored;
+    Long since = progress.get(WATCHED_SINCE);
+    watchedSince = since == null ? Long.MIN_VALUE : since;
     streamTime = closedUntil;
     recoverOpenWindows();
   }
 
-  /** After a restart, the windows not yet evaluated are whatever the store holds past closedUntil. */
+  /** After a restart, the windows not yet handled are whatever the store holds past closedUntil. */
   private void recoverOpenWindows() {
     try (KeyValueIterator<Windowed<String>, QuerierSet> all = windows.fetchAll(Math.max(0, closedUntil), Long.MAX_VALUE)) {
       all.forEachRemaining(entry -> openWindows.add(entry.key.window().start()));
@@ -91,12 +114,15 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Ale
       metrics.countLate();
       return;
     }
+    if (watchedSince == Long.MIN_VALUE) {
+      watchedSince = start;
+      progress.put(WATCHED_SINCE, start);
+    }
     QuerierSet set = windows.fetch(domain, start);
     if (set == null) {
       set = new QuerierSet(config.exactSourceCap());
     }
-    Integer rcode = event.getRcode();
-    set.add(event.getSourceIp(), timestamp, rcode != null && rcode == NXDOMAIN, answerData(event.getAnswers()));
+    set.add(event.getSourceIp(), timestamp, Outcome.ofRcode(event.getRcode()), answerData(event.getAnswers()));
     windows.put(domain, set, start);
     openWindows.add(start);
   }
@@ -108,25 +134,87 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Ale
   private void closeDueWindows() {
     while (!openWindows.isEmpty() && isClosed(openWindows.first())) {
       long start = openWindows.pollFirst();
-      evaluate(start);
+      closeWindow(start);
       closedUntil = start + config.windowMs();
       progress.put(CLOSED_UNTIL, closedUntil);
+      maybeSweep(closedUntil);
+    }
+    // quiet stretches pass too: every window ending by now is closed, with lookups or without
+    if (streamTime != Long.MIN_VALUE) {
+      maybeSweep(config.windowStart(streamTime - config.graceMs()));
     }
   }
 
-  private void evaluate(long start) {
+  private void maybeSweep(long now) {
+    if (now >= nextSweep) {
+      sweep(now);
+      nextSweep = now + Math.max(config.windowMs(), MIN_SWEEP_INTERVAL_MS);
+    }
+  }
+
+  private void closeWindow(long start) {
     long end = start + config.windowMs();
     try (KeyValueIterator<Windowed<String>, QuerierSet> closing = windows.fetchAll(start, start)) {
       while (closing.hasNext()) {
         KeyValue<Windowed<String>, QuerierSet> entry = closing.next();
-        if (entry.key.window().start() == start && collapse.isCandidate(entry.value)) {
-          String domain = entry.key.key();
-          collapse.evaluate(entry.value, baseline(domain, start)).ifPresent(found -> {
-            metrics.countAlert(AlertKind.QUERIER_COLLAPSE.name());
-            context.forward(new Record<>(domain, CollapseAlerts.toAlert(domain, start, end, found), end));
-          });
+        if (entry.key.window().start() == start) {
+          onWindow(entry.key.key(), start, end, entry.value);
         }
       }
+    }
+  }
+
+  private void onWindow(String domain, long start, long end, QuerierSet window) {
+    String alertKey = AlertState.key(AlertKind.QUERIER_COLLAPSE, domain);
+    AlertState open = alerts.get(alertKey);
+    Optional<Collapse> found = open == null && collapse.isCandidate(window)
+        ? collapse.evaluate(window, baseline(domain, start))
+        : Optional.empty();
+    alerts.apply(alertKey, alertLifecycle.collapseWindow(open, domain, start, end, window, found),
+        alert -> context.forward(new Record<>(domain, new DetectorOutput.AlertOut(alert), end)));
+
+    NameLifecycle.WindowResult result = names.onWindow(domain, lifecycle.get(domain), start, end, window, watchedSince);
+    lifecycle.put(domain, result.entry());
+    sendCandidate(result.born(), end);
+    sendCandidate(result.retired(), end);
+  }
+
+  /** Expires lifecycle entries, calls silent names dark, closes alerts whose pattern ended quietly. */
+  private void sweep(long now) {
+    record Change(String domain, DomainLifecycle entry, NameLifecycle.SweepResult result) {}
+    List<Change> changes = new ArrayList<>();
+    try (KeyValueIterator<String, DomainLifecycle> all = lifecycle.all()) {
+      all.forEachRemaining(entry -> {
+        NameLifecycle.SweepResult result = names.onSweep(entry.key, entry.value, now);
+        if (result.changed()) {
+          changes.add(new Change(entry.key, entry.value, result));
+        }
+      });
+    }
+    for (Change change : changes) { // the store is not changed while it is iterated
+      if (change.result().delete()) {
+        lifecycle.delete(change.domain());
+      } else {
+        lifecycle.put(change.domain(), change.entry());
+      }
+      sendCandidate(change.result().retired(), now);
+    }
+    List<KeyValue<String, AlertState>> open = new ArrayList<>();
+    try (KeyValueIterator<String, AlertState> all = alerts.store().all()) {
+      all.forEachRemaining(open::add);
+    }
+    for (KeyValue<String, AlertState> entry : open) {
+      String domain = entry.value.last().getDomain();
+      alerts.apply(entry.key, alertLifecycle.sweep(entry.value, now),
+          alert -> context.forward(new Record<>(domain, new DetectorOutput.AlertOut(alert), now)));
+    }
+  }
+
+  private void sendCandidate(RenameCandidate candidate, long timestamp) {
+    if (candidate != null) {
+      LOG.debug("task {}: {} {} at {} with {} sources", context.taskId(), candidate.side(), candidate.domain(),
+          candidate.time(), candidate.sources().size());
+      context.forward(new Record<>(candidate.domain(), new DetectorOutput.CandidateOut(candidate), timestamp));
     }
   }
 

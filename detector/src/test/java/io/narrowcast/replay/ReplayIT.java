@@ -3,6 +3,8 @@ package io.narrowcast.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.narrowcast.avro.Alert;
+import io.narrowcast.avro.Answer;
+import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.avro.SourceShare;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.embedded.EmbeddedKafka;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -64,7 +67,7 @@ class ReplayIT {
   }
 
   @Test
-  void theCaseRaisesTheCollapseOnTheEmbeddedBrokerAndBackgroundStaysQuiet() throws Exception {
+  void theCaseRaisesItsCollapseAndRenameOnTheEmbeddedBrokerAndBackgroundStaysQuiet() throws Exception {
     Path events = work.resolve("alfa.jsonl");
     try (OutputStream out = Files.newOutputStream(events); JsonlEventWriter writer = new JsonlEventWriter(out)) {
       new AlfaScenario(7, new BackgroundOptions(300, 400, 300)).generate(writer::write);
@@ -76,14 +79,69 @@ class ReplayIT {
 
     assertThat(result.alerts()).isEqualTo(fired);
     assertThat(result.eventsDetected()).isEqualTo(result.ingest().accepted());
-    assertThat(result.alerts()).singleElement().satisfies(alert -> {
-      assertThat(alert.getKind()).isEqualTo("QUERIER_COLLAPSE");
-      assertThat(alert.getDomain()).isEqualTo("mail1.trump-email.com");
-      assertThat(alert.getWindowStart()).isEqualTo(Instant.parse("2016-05-04T00:00:00Z"));
-      assertThat(alert.getSources()).extracting(SourceShare::getSource)
-          .containsExactlyInAnyOrder("217.12.96.15", "217.12.97.15", "167.73.110.8");
-      assertThat(alert.getSources().stream().mapToDouble(SourceShare::getShare).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(fired).extracting(Alert::getDomain).containsOnly(MAIL1, TRUMP1);
+    Alert opened = fired.stream().filter(a -> a.getStatus().equals("new") && a.getDomain().equals(MAIL1)).findFirst().orElseThrow();
+    assertThat(opened.getKind()).isEqualTo("QUERIER_COLLAPSE");
+    assertThat(opened.getWindowStart()).isEqualTo(Instant.parse("2016-05-04T00:00:00Z"));
+    assertThat(opened.getSources()).extracting(SourceShare::getSource)
+        .containsExactlyInAnyOrder("217.12.96.15", "217.12.97.15", "167.73.110.8");
+    assertThat(opened.getSources().stream().mapToDouble(SourceShare::getShare).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(fired).filteredOn(a -> a.getDomain().equals(MAIL1)).last().satisfies(closed -> {
+      assertThat(closed.getStatus()).isEqualTo("closed");
+      assertThat(closed.getAlertId()).isEqualTo(opened.getAlertId());
+      assertThat(closed.getCloseReason()).isEqualTo("the name stopped resolving (NXDOMAIN)");
     });
+    assertThat(fired).filteredOn(a -> a.getDomain().equals(TRUMP1)).first().satisfies(rename -> {
+      assertThat(rename.getKind()).isEqualTo("RENAME_FOLLOW");
+      assertThat(rename.getStatus()).isEqualTo("new");
+      assertThat(rename.getPreviousDomain()).isEqualTo(MAIL1);
+      assertThat(rename.getWindowStart()).isEqualTo(Instant.parse("2016-09-27T00:00:00Z"));
+      assertThat(rename.getSharedAnswers()).containsExactly("66.216.133.29");
+      assertThat(rename.getFirstQuerierShared()).isTrue();
+      assertThat(rename.getSources()).extracting(SourceShare::getSource).contains("217.12.96.15");
+    });
+  }
+
+  @Test
+  void aRenameIsFoundWhenTheTwoNamesLiveOnDifferentPartitions() throws Exception {
+    String oldName = "portal.old-brand.com";
+    String newName = "portal.new-brand.net";
+    int partitions = 4;
+    assertThat(partition(oldName, partitions)).isNotEqualTo(partition(newName, partitions));
+    Path log = work.resolve("rename.jsonl");
+    Instant day0 = Instant.parse("2021-03-01T00:00:00Z");
+    try (OutputStream out = Files.newOutputStream(log); JsonlEventWriter writer = new JsonlEventWriter(out)) {
+      for (int day = 0; day < 36; day++) { // 35 answered days: past the 30-day new-name lookback
+        for (String source : List.of("198.51.100.10", "198.51.100.11", "198.51.100.12")) {
+          writer.write(lookup(oldName, source, day0.plus(Duration.ofDays(day).plusHours(9)), 0));
+        }
+        writer.write(lookup("unrelated-" + day + ".example", "203.0.113." + day, day0.plus(Duration.ofDays(day).plusHours(10)), 0));
+      }
+      writer.write(lookup(oldName, "198.51.100.10", day0.plus(Duration.ofDays(36).plusHours(9)), 3));
+      writer.write(lookup(newName, "198.51.100.11", day0.plus(Duration.ofDays(38).plusHours(8)), 0));
+      writer.write(lookup(newName, "198.51.100.12", day0.plus(Duration.ofDays(38).plusHours(9)), 0));
+    }
+    ReplayResult result = Replay.run(new ReplayRequest(List.of(log), Format.JSONL, DetectionConfig.defaults(), partitions,
+        a -> { }, null));
+    assertThat(result.alerts()).filteredOn(a -> a.getKind().equals("RENAME_FOLLOW")).singleElement().satisfies(rename -> {
+      assertThat(rename.getDomain()).isEqualTo(newName);
+      assertThat(rename.getPreviousDomain()).isEqualTo(oldName);
+      assertThat(rename.getSources()).extracting(SourceShare::getSource).containsExactly("198.51.100.11", "198.51.100.12");
+      assertThat(rename.getLagSeconds()).isEqualTo(Duration.ofHours(47).toSeconds());
+      assertThat(rename.getFirstQuerierShared()).isTrue();
+    });
+  }
+
+  static final String MAIL1 = "mail1.trump-email.com";
+  static final String TRUMP1 = "trump1.contact-client.com";
+
+  static int partition(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+  }
+
+  static DnsEvent lookup(String name, String source, Instant time, int rcode) {
+    return DnsEvent.newBuilder().setEventTime(time).setSensor("it").setSourceIp(source).setQuery(name).setQtype(1)
+        .setRcode(rcode).setAnswers(rcode == 0 ? List.of(new Answer("A", 60L, "192.0.2.44")) : List.of()).build();
   }
 
   @Test

@@ -8,7 +8,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class QuerierSetTest {
-  private final QuerierSetSerde serde = new QuerierSetSerde();
+  private final BinarySerde<QuerierSet> serde = BinarySerde.querierSets();
 
   QuerierSet roundTrip(QuerierSet set) {
     return serde.deserializer().deserialize("t", serde.serializer().serialize("t", set));
@@ -17,9 +17,9 @@ class QuerierSetTest {
   @Test
   void countsSourcesLookupsNxdomainsAndTheFirstSource() {
     QuerierSet set = new QuerierSet(8);
-    set.add("10.0.0.2", 200, false, List.of("192.0.2.1"));
-    set.add("10.0.0.1", 100, true, List.of());
-    set.add("10.0.0.2", 300, false, List.of("192.0.2.1", "192.0.2.2"));
+    set.add("10.0.0.2", 200, Outcome.ANSWERED, List.of("192.0.2.1"));
+    set.add("10.0.0.1", 100, Outcome.NXDOMAIN, List.of());
+    set.add("10.0.0.2", 300, Outcome.ANSWERED, List.of("192.0.2.1", "192.0.2.2"));
     assertThat(set.queries()).isEqualTo(3);
     assertThat(set.nxdomain()).isEqualTo(1);
     assertThat(set.distinctSources()).isEqualTo(2);
@@ -27,13 +27,30 @@ class QuerierSetTest {
     assertThat(set.firstSeen()).isEqualTo(100);
     assertThat(set.sourceCounts()).containsExactly(new SourceCount("10.0.0.2", 2), new SourceCount("10.0.0.1", 1));
     assertThat(set.answers()).containsExactly("192.0.2.1", "192.0.2.2");
+    assertThat(set.answered()).isTrue();
+    assertThat(set.turnedNxdomain()).isFalse(); // answered at 200 and 300, after the NXDOMAIN at 100
+  }
+
+  @Test
+  void aNameTurnsNxdomainWhenNothingIsAnsweredAfterTheFirstNxdomain() {
+    QuerierSet set = new QuerierSet(8);
+    set.add("10.0.0.1", 100, Outcome.ANSWERED, List.of("192.0.2.1"));
+    set.add("10.0.0.1", 200, Outcome.NXDOMAIN, List.of());
+    set.add("10.0.0.2", 300, Outcome.NXDOMAIN, List.of());
+    set.add("10.0.0.2", 250, Outcome.OTHER, List.of());
+    assertThat(set.turnedNxdomain()).isTrue();
+    assertThat(set.firstNxdomain()).isEqualTo(200);
+    QuerierSet back = roundTrip(set);
+    assertThat(back.turnedNxdomain()).isTrue();
+    assertThat(back.firstNxdomain()).isEqualTo(200);
+    assertThat(back.lastSeenOrFirst()).isEqualTo(300);
   }
 
   @Test
   void roundTripsExactly() {
     QuerierSet set = new QuerierSet(8);
     for (int i = 0; i < 20; i++) {
-      set.add("10.0.0." + (i % 5), 1000 - i, i % 3 == 0, List.of("a" + (i % 7)));
+      set.add("10.0.0." + (i % 5), 1000 - i, i % 3 == 0 ? Outcome.NXDOMAIN : Outcome.ANSWERED, List.of("a" + (i % 7)));
     }
     QuerierSet back = roundTrip(set);
     assertThat(back.sourceCounts()).isEqualTo(set.sourceCounts());
@@ -49,7 +66,7 @@ class QuerierSetTest {
   void beyondTheCapTheSketchEstimatesDistinctSources() {
     QuerierSet set = new QuerierSet(16);
     for (int i = 0; i < 5_000; i++) {
-      set.add("10.0." + (i / 256) + "." + (i % 256), i, false, List.of());
+      set.add("10.0." + (i / 256) + "." + (i % 256), i, Outcome.ANSWERED, List.of());
     }
     assertThat(set.isExact()).isFalse();
     assertThat(set.sourceCounts()).hasSize(16);
@@ -62,7 +79,7 @@ class QuerierSetTest {
   @Test
   void aLongTailNameStaysSmall() {
     QuerierSet set = new QuerierSet(QuerierSet.DEFAULT_EXACT_CAP);
-    set.add("203.0.113.254", 1_462_352_400_000L, false, List.of("198.51.100.200"));
+    set.add("203.0.113.254", 1_462_352_400_000L, Outcome.ANSWERED, List.of("198.51.100.200"));
     assertThat(serde.serializer().serialize("t", set)).hasSizeLessThanOrEqualTo(48);
   }
 

@@ -84,6 +84,20 @@ class AvroSerdeTest {
     assertThat(alert.getSources()).containsExactly(new SourceShare("217.12.96.15", 40L, 0.4));
     assertThat(alert.getBaselineSources()).isEqualTo(120L);
     assertThat(alert.getSeverity()).isEqualTo("high");
+    assertThat(alert.getStatus()).as("a v1 alert had no status: read as new").isEqualTo("new");
+    assertThat(alert.getFirstQuerierShared()).isNull();
+    assertThat(alert.getCloseReason()).isNull();
+  }
+
+  @Test
+  void releasedVersion2AlertBytesStillDecode() throws IOException {
+    Alert alert = alerts.deserialize("dns.alerts", golden("Alert.v2.bin"));
+    assertThat(alert.getKind()).isEqualTo("RENAME_FOLLOW");
+    assertThat(alert.getPreviousDomain()).isEqualTo("mail1.trump-email.com");
+    assertThat(alert.getSharedAnswers()).containsExactly("66.216.133.29");
+    assertThat(alert.getLagSeconds()).isEqualTo(321_000L);
+    assertThat(alert.getStatus()).isEqualTo("new");
+    assertThat(alert.getFirstQuerierShared()).isTrue();
   }
 
   @Test

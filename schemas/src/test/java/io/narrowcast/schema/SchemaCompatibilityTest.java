@@ -43,8 +43,8 @@ class SchemaCompatibilityTest {
 
   private static void assertCompatible(Schema reader, Schema writer, String what) {
     var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
-    assertThat(result.getType())
-        .as("%s: %s", what, result.getResult().getIncompatibilities())
-        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    var problems = result.getResult().getIncompatibilities().stream()
+        .map(i -> i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")").toList();
+    assertThat(result.getType()).as("%s: %s", what, problems).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
   }
 }

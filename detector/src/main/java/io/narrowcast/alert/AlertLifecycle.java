@@ -1,0 +1,103 @@
+package io.narrowcast.alert;
+
+import io.narrowcast.avro.Alert;
+import io.narrowcast.avro.SourceShare;
+import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.detect.Collapse;
+import io.narrowcast.detect.CollapseDetector;
+import io.narrowcast.detect.RenameMatch;
+import io.narrowcast.state.QuerierSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One open alert per kind and domain: the first detection sends {@code new}; later windows extend
+ * the same alert and send an {@code update} only when something new is seen (a new source, a
+ * better rename match); the alert sends {@code closed} when its pattern ends. Pure: the caller keeps
+ * the state in the "alert-state" store and sends what a {@link Transition} says.
+ */
+public final class AlertLifecycle {
+  private final DetectionConfig config;
+  private final CollapseDetector collapse;
+
+  public AlertLifecycle(DetectionConfig config) {
+    this.config = config;
+    this.collapse = new CollapseDetector(config);
+  }
+
+  /**
+   * What to store and send.
+   *
+   * @param next the state to store, or null to delete it (closed)
+   * @param send the message to send, or null
+   * @param changed whether the stored state changed at all
+   */
+  public record Transition(AlertState next, Alert send, boolean changed) {
+    static final Transition NONE = new Transition(null, null, false);
+
+    static Transition store(AlertState next, Alert send) {
+      return new Transition(next, send, true);
+    }
+
+    static Transition close(Alert last, String reason) {
+      return new Transition(null, Alerts.closed(last, reason), true);
+    }
+  }
+
+  /** A window of {@code domain} closed: open, extend or close its collapse alert. */
+  public Transition collapseWindow(AlertState open, String domain, long windowStart, long windowEnd,
+      QuerierSet window, Optional<Collapse> found) {
+    if (open == null) {
+      return found.map(c -> {
+        Alert opened = Alerts.collapseOpened(domain, windowStart, windowEnd, c);
+        return Transition.store(new AlertState(opened, 0, windowStart), opened);
+      }).orElse(Transition.NONE);
+    }
+    if (window.turnedNxdomain()) {
+      return Transition.close(open.last(), "the name stopped resolving (NXDOMAIN)");
+    }
+    if (collapse.holds(window)) {
+      // a one-off stray joins the alert's list quietly; a new source among the busy ones is news
+      Alert extended = Alerts.collapseExtended(open.last(), windowEnd, window);
+      boolean newCoreSource = !sources(open.last()).containsAll(collapse.core(window));
+      return Transition.store(new AlertState(extended, 0, windowStart), newCoreSource ? extended : null);
+    }
+    int missed = open.missedWindows() + 1;
+    if (missed >= config.closeAfterWindows()) {
+      return Transition.close(open.last(), "queried by more than " + config.maxRemainingSources()
+          + " sources again in " + missed + " windows in a row");
+    }
+    return Transition.store(new AlertState(open.last(), missed, windowStart), null);
+  }
+
+  /** A rename match for the new name: open its alert, or update it when the match is stronger. */
+  public Transition renameMatch(AlertState open, RenameMatch match) {
+    if (open == null) {
+      Alert opened = Alerts.rename(match, AlertStatus.NEW);
+      return Transition.store(new AlertState(opened, 0, match.windowStart()), opened);
+    }
+    Alert candidate = Alerts.rename(match, AlertStatus.UPDATE);
+    boolean stronger = candidate.getScore() > open.last().getScore()
+        || candidate.getPreviousDomain().equals(open.last().getPreviousDomain())
+            && !sources(open.last()).containsAll(sources(candidate));
+    return stronger ? Transition.store(new AlertState(candidate, 0, open.lastActiveWindow()), candidate) : Transition.NONE;
+  }
+
+  /** Event time reached {@code now}: close alerts whose pattern ended without a window saying so. */
+  public Transition sweep(AlertState open, long now) {
+    if (open.kind() == AlertKind.QUERIER_COLLAPSE) {
+      long quietSince = open.lastActiveWindow() + config.windowMs();
+      if (now - quietSince >= config.darkAfter().toMillis()) {
+        return Transition.close(open.last(), "no lookups for " + config.darkAfter().toDays() + " days or more");
+      }
+    } else if (now >= open.last().getWindowEnd().toEpochMilli() + config.renameMaxLag().toMillis()) {
+      return Transition.close(open.last(), "rename-max-lag has passed since the new name appeared");
+    }
+    return Transition.NONE;
+  }
+
+  private static Set<String> sources(Alert alert) {
+    return alert.getSources().stream().map(SourceShare::getSource).collect(Collectors.toSet());
+  }
+}

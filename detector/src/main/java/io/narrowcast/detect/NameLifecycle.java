@@ -1,0 +1,108 @@
+package io.narrowcast.detect;
+
+import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.detect.RenameCandidate.Side;
+import io.narrowcast.state.DomainLifecycle;
+import io.narrowcast.state.QuerierSet;
+
+/**
+ * When a name is newly seen and when it goes dark. A name is newly seen in a window when it had no
+ * lookups for the new-name lookback (and the detector has watched that long). It goes dark when its
+ * lookups turn NXDOMAIN after it resolved, or when it is silent for dark-after after being queried
+ * regularly. Only names with small querier sets become rename candidates. Pure: the caller keeps
+ * the "domain-lifecycle" store.
+ */
+public final class NameLifecycle {
+  private final DetectionConfig config;
+  private final RenameMatcher matcher;
+
+  public NameLifecycle(DetectionConfig config) {
+    this.config = config;
+    this.matcher = new RenameMatcher(config);
+  }
+
+  /**
+   * After a window.
+   *
+   * @param entry the updated entry to store
+   * @param born the name as a newly seen rename candidate, or null
+   * @param retired the name as a dark rename candidate, or null
+   */
+  public record WindowResult(DomainLifecycle entry, RenameCandidate born, RenameCandidate retired) {}
+
+  /**
+   * After a sweep.
+   *
+   * @param delete the entry expired
+   * @param changed the entry changed and must be stored
+   * @param retired the name went dark by silence, as a rename candidate, or null
+   */
+  public record SweepResult(boolean delete, boolean changed, RenameCandidate retired) {
+    static final SweepResult KEEP = new SweepResult(false, false, null);
+    static final SweepResult DELETE = new SweepResult(true, true, null);
+  }
+
+  /**
+   * Adds the window [{@code windowStart}, {@code windowEnd}) with lookups of {@code domain}.
+   *
+   * @param previous its entry, or null
+   * @param watchedSince start of the first window this detector saw; nothing is new before the lookback has passed
+   */
+  public WindowResult onWindow(String domain, DomainLifecycle previous, long windowStart, long windowEnd,
+      QuerierSet window, long watchedSince) {
+    long horizon = recentHorizon(windowStart);
+    boolean absent = previous == null || previous.lastSeen() < windowStart - config.newNameLookback().toMillis();
+    boolean isNew = absent && windowStart - watchedSince >= config.newNameLookback().toMillis();
+    boolean resolvedBefore = previous != null && previous.everAnswered();
+    DomainLifecycle entry;
+    if (absent) {
+      entry = DomainLifecycle.firstWindow(windowStart, window, horizon);
+    } else {
+      entry = previous;
+      entry.record(windowStart, window, horizon);
+    }
+    RenameCandidate born = null;
+    if (isNew && window.answered() && window.isExact()) {
+      RenameCandidate candidate = new RenameCandidate(Side.BORN, domain, window.firstSeen(), windowStart, windowEnd,
+          window.sourceCounts(), window.answers(), window.firstSource());
+      born = matcher.isSmall(candidate) ? candidate : null;
+    }
+    RenameCandidate retired = null;
+    if (window.turnedNxdomain() && !entry.isDark() && resolvedBefore && entry.activeWindows() >= config.minActiveWindows()) {
+      entry.goDark(DomainLifecycle.Dark.NXDOMAIN, window.firstNxdomain());
+      retired = retiredCandidate(domain, entry, windowStart, windowEnd, horizon);
+    } else if (entry.isDark() && window.answered() && !window.turnedNxdomain()) {
+      entry.revive();
+    }
+    return new WindowResult(entry, born, retired);
+  }
+
+  /** Event time reached {@code now}: expire the entry, or call a regular name that fell silent dark. */
+  public SweepResult onSweep(String domain, DomainLifecycle entry, long now) {
+    if (now - entry.lastSeen() > config.lifecycleTtl().toMillis()) {
+      return SweepResult.DELETE;
+    }
+    if (!entry.isDark() && now - entry.lastSeen() >= config.darkAfter().toMillis()
+        && entry.isRegular(config.minActiveWindows(), config.windowMs())) {
+      entry.goDark(DomainLifecycle.Dark.SILENT, entry.lastSeen());
+      long horizon = recentHorizon(entry.lastWindow());
+      return new SweepResult(false, true,
+          retiredCandidate(domain, entry, entry.lastWindow(), entry.lastWindow() + config.windowMs(), horizon));
+    }
+    return SweepResult.KEEP;
+  }
+
+  private RenameCandidate retiredCandidate(String domain, DomainLifecycle entry, long windowStart, long windowEnd, long horizon) {
+    if (entry.isBroad(config.renameMaxSources(), horizon)) {
+      return null;
+    }
+    RenameCandidate candidate = new RenameCandidate(Side.RETIRED, domain, entry.darkAt(), windowStart, windowEnd,
+        entry.recentSources(), entry.recentAnswers(), null);
+    return matcher.isSmall(candidate) ? candidate : null;
+  }
+
+  /** Sources seen within rename-max-lag before a window make up a name's recent querier set. */
+  private long recentHorizon(long windowStart) {
+    return windowStart - config.renameMaxLag().toMillis();
+  }
+}

@@ -1,0 +1,219 @@
+package io.narrowcast.state;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Narrowcast remembers about one name between windows: when it was first and last queried, in
+ * how many windows, whether it ever resolved, whether it went dark (and when and why), its recent
+ * answers and its recent querier set. Updated once per window with lookups; dropped after the
+ * lifecycle TTL without lookups, so the store does not grow with history. Mutable, not thread-safe.
+ */
+public final class DomainLifecycle {
+  /** Recent sources kept; more than this makes the name broad (never a rename candidate). */
+  public static final int RECENT_SOURCE_CAP = 32;
+  static final int FORMAT_VERSION = 1;
+
+  /** Why a name went dark. */
+  public enum Dark {
+    /** Still in use. */
+    NOT_DARK,
+    /** Its lookups turned NXDOMAIN. */
+    NXDOMAIN,
+    /** No lookups for the dark-after time after regular activity. */
+    SILENT
+  }
+
+  private long firstSeen;
+  private long lastSeen;
+  private long firstWindow;
+  private long lastWindow;
+  private int activeWindows;
+  private boolean everAnswered;
+  private Dark dark = Dark.NOT_DARK;
+  private long darkAt;
+  private long recentQueries;
+  private long overflowWindow = Long.MIN_VALUE;
+  private final List<String> recentAnswers = new ArrayList<>(1);
+  /** source → {lookups, start of the last window it was seen in} */
+  private final Map<String, long[]> recentSources = new LinkedHashMap<>();
+
+  private DomainLifecycle() {}
+
+  /** A name seen for the first time (or again after its entry expired) in the window at {@code windowStart}. */
+  public static DomainLifecycle firstWindow(long windowStart, QuerierSet window, long recentHorizon) {
+    DomainLifecycle entry = new DomainLifecycle();
+    entry.firstSeen = window.firstSeen();
+    entry.firstWindow = windowStart;
+    entry.record(windowStart, window, recentHorizon);
+    return entry;
+  }
+
+  /**
+   * Adds a window with lookups. Sources and lookups seen before {@code recentHorizon} (a window start)
+   * leave the recent set.
+   */
+  public void record(long windowStart, QuerierSet window, long recentHorizon) {
+    lastSeen = Math.max(lastSeen, window.lastSeenOrFirst());
+    lastWindow = Math.max(lastWindow, windowStart);
+    activeWindows++;
+    everAnswered |= window.answered();
+    recentSources.values().removeIf(entry -> entry[1] < recentHorizon);
+    for (SourceCount source : window.sourceCounts()) {
+      long[] entry = recentSources.get(source.source());
+      if (entry != null) {
+        entry[0] += source.queries();
+        entry[1] = windowStart;
+      } else if (recentSources.size() < RECENT_SOURCE_CAP) {
+        recentSources.put(source.source(), new long[] {source.queries(), windowStart});
+      } else {
+        overflowWindow = windowStart;
+      }
+    }
+    if (!window.isExact()) {
+      overflowWindow = windowStart;
+    }
+    recentQueries = recentSources.values().stream().mapToLong(entry -> entry[0]).sum();
+    if (!window.answers().isEmpty()) {
+      recentAnswers.clear();
+      recentAnswers.addAll(window.answers());
+    }
+  }
+
+  /** True when the name was queried in at least {@code minActive} windows, in at least half of those it lived through. */
+  public boolean isRegular(int minActive, long windowMs) {
+    long span = (lastWindow - firstWindow) / windowMs + 1;
+    return activeWindows >= minActive && activeWindows * 2L >= span;
+  }
+
+  /** True when the recent querier set is larger than {@code maxSources} or overflowed since {@code recentHorizon}. */
+  public boolean isBroad(int maxSources, long recentHorizon) {
+    return recentSources.size() > maxSources || overflowWindow >= recentHorizon;
+  }
+
+  public void goDark(Dark why, long at) {
+    dark = why;
+    darkAt = at;
+  }
+
+  public void revive() {
+    dark = Dark.NOT_DARK;
+  }
+
+  public boolean isDark() {
+    return dark != Dark.NOT_DARK;
+  }
+
+  public Dark dark() {
+    return dark;
+  }
+
+  public long darkAt() {
+    return darkAt;
+  }
+
+  public long firstSeen() {
+    return firstSeen;
+  }
+
+  public long lastSeen() {
+    return lastSeen;
+  }
+
+  public long lastWindow() {
+    return lastWindow;
+  }
+
+  public int activeWindows() {
+    return activeWindows;
+  }
+
+  public boolean everAnswered() {
+    return everAnswered;
+  }
+
+  public long recentQueries() {
+    return recentQueries;
+  }
+
+  public List<String> recentAnswers() {
+    return List.copyOf(recentAnswers);
+  }
+
+  /** The recent querier set, most lookups first. */
+  public List<SourceCount> recentSources() {
+    List<SourceCount> out = new ArrayList<>(recentSources.size());
+    recentSources.forEach((source, entry) -> out.add(new SourceCount(source, entry[0])));
+    out.sort(Comparator.comparingLong(SourceCount::queries).reversed().thenComparing(SourceCount::source));
+    return out;
+  }
+
+  byte[] toBytes() {
+    ByteWriter out = new ByteWriter(64 + recentSources.size() * 24);
+    out.writeByte(FORMAT_VERSION);
+    out.writeVarLong(firstSeen);
+    out.writeVarLong(lastSeen - firstSeen);
+    out.writeVarLong(firstWindow);
+    out.writeVarLong(lastWindow - firstWindow);
+    out.writeVarLong(activeWindows);
+    out.writeByte((everAnswered ? 1 : 0) | dark.ordinal() << 1);
+    if (dark != Dark.NOT_DARK) {
+      out.writeVarLong(darkAt);
+    }
+    out.writeVarLong(recentQueries);
+    out.writeVarLong(overflowWindow == Long.MIN_VALUE ? 0 : overflowWindow + 1);
+    out.writeVarLong(recentAnswers.size());
+    recentAnswers.forEach(out::writeString);
+    out.writeVarLong(recentSources.size());
+    recentSources.forEach((source, entry) -> {
+      out.writeString(source);
+      out.writeVarLong(entry[0]);
+      out.writeVarLong(lastWindow - entry[1]);
+    });
+    return out.toByteArray();
+  }
+
+  static DomainLifecycle fromBytes(byte[] bytes) {
+    ByteReader in = new ByteReader(bytes);
+    int version = in.readByte();
+    if (version != FORMAT_VERSION) {
+      throw new CorruptStateException("domain lifecycle format version " + version + ", this build reads " + FORMAT_VERSION);
+    }
+    DomainLifecycle entry = new DomainLifecycle();
+    entry.firstSeen = in.readVarLong();
+    entry.lastSeen = entry.firstSeen + in.readVarLong();
+    entry.firstWindow = in.readVarLong();
+    entry.lastWindow = entry.firstWindow + in.readVarLong();
+    entry.activeWindows = (int) in.readVarLong();
+    int flags = in.readByte();
+    entry.everAnswered = (flags & 1) != 0;
+    int darkOrdinal = flags >> 1;
+    if (darkOrdinal >= Dark.values().length) {
+      throw new CorruptStateException("unknown dark state " + darkOrdinal);
+    }
+    entry.dark = Dark.values()[darkOrdinal];
+    if (entry.dark != Dark.NOT_DARK) {
+      entry.darkAt = in.readVarLong();
+    }
+    entry.recentQueries = in.readVarLong();
+    long overflow = in.readVarLong();
+    entry.overflowWindow = overflow == 0 ? Long.MIN_VALUE : overflow - 1;
+    long answers = in.readVarLong();
+    for (long i = 0; i < answers; i++) {
+      entry.recentAnswers.add(in.readString());
+    }
+    long sources = in.readVarLong();
+    for (long i = 0; i < sources; i++) {
+      String source = in.readString();
+      long queries = in.readVarLong();
+      entry.recentSources.put(source, new long[] {queries, entry.lastWindow - in.readVarLong()});
+    }
+    if (!in.atEnd()) {
+      throw new CorruptStateException("trailing bytes after domain lifecycle");
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,144 @@
+package io.narrowcast.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.state.DomainLifecycle;
+import io.narrowcast.state.Outcome;
+import io.narrowcast.state.QuerierSet;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Newly seen and dark names, on each side of the lookback, dark-after, min-active-windows and TTL. */
+class NameLifecycleTest {
+  static final long DAY = Duration.ofDays(1).toMillis();
+  static final DetectionConfig CONFIG = DetectionConfig.builder()
+      .newNameLookback(Duration.ofDays(10)).darkAfter(Duration.ofDays(3)).lifecycleTtl(Duration.ofDays(20)).build();
+  final NameLifecycle names = new NameLifecycle(CONFIG);
+
+  static QuerierSet window(long day, Outcome outcome, String... sources) {
+    QuerierSet set = new QuerierSet(64);
+    for (String source : sources) {
+      set.add(source, day * DAY + 3_600_000, outcome, outcome == Outcome.ANSWERED ? List.of("192.0.2.1") : List.of());
+    }
+    return set;
+  }
+
+  NameLifecycle.WindowResult on(DomainLifecycle previous, long day, QuerierSet window) {
+    return names.onWindow("x.example", previous, day * DAY, (day + 1) * DAY, window, 0);
+  }
+
+  /** A name queried on each of {@code days}, answered. */
+  DomainLifecycle activeOn(long... days) {
+    DomainLifecycle entry = null;
+    for (long day : days) {
+      entry = on(entry, day, window(day, Outcome.ANSWERED, "a", "b")).entry();
+    }
+    return entry;
+  }
+
+  @Nested
+  class NewlySeen {
+    @Test
+    void aFirstLookupAfterTheDetectorWatchedTheLookbackIsNew() {
+      var born = on(null, 10, window(10, Outcome.ANSWERED, "a", "b")).born();
+      assertThat(born).isNotNull();
+      assertThat(born.domain()).isEqualTo("x.example");
+      assertThat(born.firstSource()).isEqualTo("a");
+      assertThat(born.answers()).containsExactly("192.0.2.1");
+    }
+
+    @Test
+    void beforeTheDetectorWatchedTheLookbackNothingIsNew() {
+      assertThat(on(null, 9, window(9, Outcome.ANSWERED, "a")).born()).isNull();
+    }
+
+    @Test
+    void aNameAbsentForExactlyTheLookbackIsNewAgainButNotOneWindowSooner() {
+      DomainLifecycle seen = activeOn(10);                      // last lookup on day 10 at 01:00
+      assertThat(on(seen, 20, window(20, Outcome.ANSWERED, "a")).born()).isNull();   // 9 days 23 h later
+      DomainLifecycle again = activeOn(10);
+      assertThat(on(again, 21, window(21, Outcome.ANSWERED, "a")).born()).isNotNull();
+    }
+
+    @Test
+    void aNameThatNeverResolvesIsNotACandidate() {
+      assertThat(on(null, 10, window(10, Outcome.NXDOMAIN, "dga-host")).born()).isNull();
+    }
+
+    @Test
+    void aNewNameWithManySourcesIsNotACandidate() {
+      String[] eleven = java.util.stream.IntStream.range(0, 11).mapToObj(i -> "s" + i).toArray(String[]::new);
+      assertThat(on(null, 10, window(10, Outcome.ANSWERED, eleven)).born()).isNull();
+      assertThat(on(null, 10, window(10, Outcome.ANSWERED, java.util.Arrays.copyOf(eleven, 10))).born()).isNotNull();
+    }
+  }
+
+  @Nested
+  class DarkByNxdomain {
+    @Test
+    void aNameQueriedInThreeWindowsThatTurnsNxdomainGoesDark() {
+      DomainLifecycle entry = activeOn(1, 2);
+      var result = on(entry, 3, window(3, Outcome.NXDOMAIN, "a"));
+      assertThat(result.retired()).isNotNull();
+      assertThat(result.retired().time()).isEqualTo(3 * DAY + 3_600_000);
+      assertThat(result.retired().answers()).containsExactly("192.0.2.1");
+      assertThat(result.retired().sources()).extracting(s -> s.source()).containsExactlyInAnyOrder("a", "b");
+      assertThat(result.entry().dark()).isEqualTo(DomainLifecycle.Dark.NXDOMAIN);
+    }
+
+    @Test
+    void withOnlyTwoActiveWindowsItIsNotDark() {
+      assertThat(on(activeOn(1), 2, window(2, Outcome.NXDOMAIN, "a")).retired()).isNull();
+    }
+
+    @Test
+    void aNameThatNeverResolvedDoesNotGoDark() {
+      DomainLifecycle entry = null;
+      for (long day = 1; day <= 4; day++) {
+        var result = on(entry, day, window(day, Outcome.NXDOMAIN, "a"));
+        assertThat(result.retired()).isNull();
+        entry = result.entry();
+      }
+    }
+
+    @Test
+    void itGoesDarkOnceAndComesBackWhenAnsweredAgain() {
+      DomainLifecycle entry = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a")).entry();
+      assertThat(on(entry, 4, window(4, Outcome.NXDOMAIN, "a")).retired()).isNull();
+      DomainLifecycle back = on(entry, 5, window(5, Outcome.ANSWERED, "a")).entry();
+      assertThat(back.isDark()).isFalse();
+    }
+  }
+
+  @Nested
+  class DarkBySilence {
+    @Test
+    void aRegularNameSilentForDarkAfterGoesDarkAtItsLastLookup() {
+      DomainLifecycle entry = activeOn(1, 2, 3);
+      long last = 3 * DAY + 3_600_000;
+      assertThat(names.onSweep("x.example", entry, last + 3 * DAY - 1).retired()).isNull();
+      var swept = names.onSweep("x.example", entry, last + 3 * DAY);
+      assertThat(swept.retired()).isNotNull();
+      assertThat(swept.retired().time()).isEqualTo(last);
+      assertThat(entry.dark()).isEqualTo(DomainLifecycle.Dark.SILENT);
+      assertThat(names.onSweep("x.example", entry, last + 4 * DAY).retired()).isNull(); // only once
+    }
+
+    @Test
+    void aSporadicNameNeverGoesDarkBySilence() {
+      DomainLifecycle entry = activeOn(1, 5, 9); // 3 of 9 windows
+      assertThat(names.onSweep("x.example", entry, 20 * DAY).retired()).isNull();
+    }
+
+    @Test
+    void entriesExpireAfterTheTtlWithoutLookups() {
+      DomainLifecycle entry = activeOn(1);
+      long last = DAY + 3_600_000;
+      assertThat(names.onSweep("x.example", entry, last + 20 * DAY).delete()).isFalse();
+      assertThat(names.onSweep("x.example", entry, last + 20 * DAY + 1).delete()).isTrue();
+    }
+  }
+}

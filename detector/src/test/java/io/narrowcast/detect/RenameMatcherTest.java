@@ -1,0 +1,147 @@
+package io.narrowcast.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.detect.RenameCandidate.Side;
+import io.narrowcast.state.SourceCount;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The rename rule on each side of each threshold (defaults: lag 7 days, 10 sources, containment 0.5, 2 shared). */
+class RenameMatcherTest {
+  static final long DARK = 1_474_632_000_000L; // 2016-09-23T12:00Z
+  static final long HOUR = 3_600_000L;
+  final RenameMatcher matcher = new RenameMatcher(DetectionConfig.defaults());
+
+  static List<SourceCount> sources(String... names) {
+    return java.util.Arrays.stream(names).map(n -> new SourceCount(n, 10)).toList();
+  }
+
+  static RenameCandidate old(List<SourceCount> sources, List<String> answers) {
+    return new RenameCandidate(Side.RETIRED, "mail1.example.com", DARK, DARK - 12 * HOUR, DARK + 12 * HOUR, sources, answers, null);
+  }
+
+  static RenameCandidate born(long at, List<SourceCount> sources, List<String> answers, String first) {
+    return new RenameCandidate(Side.BORN, "trump1.example.net", at, at - at % (24 * HOUR), at - at % (24 * HOUR) + 24 * HOUR,
+        sources, answers, first);
+  }
+
+  Optional<RenameMatch> match(RenameCandidate a, RenameCandidate b) {
+    return matcher.match(a, b);
+  }
+
+  @Test
+  void theCaseMatchesWithFullScore() {
+    RenameMatch m = match(old(sources("a1", "a2", "h"), List.of("66.216.133.29")),
+        born(DARK + 91 * HOUR, sources("a1", "a2"), List.of("66.216.133.29"), "a1")).orElseThrow();
+    assertThat(m.oldName()).isEqualTo("mail1.example.com");
+    assertThat(m.newName()).isEqualTo("trump1.example.net");
+    assertThat(m.lagMillis()).isEqualTo(91 * HOUR);
+    assertThat(m.shared()).extracting(SourceCount::source).containsExactly("a1", "a2");
+    assertThat(m.sharedAnswers()).containsExactly("66.216.133.29");
+    assertThat(m.firstQuerierShared()).isTrue();
+    assertThat(m.containment()).isEqualTo(1.0);
+    assertThat(m.score()).isEqualTo(1.0);
+  }
+
+  @Nested
+  class Lag {
+    @Test
+    void exactlyTheMaximumLagMatches() {
+      long max = Duration.ofDays(7).toMillis();
+      assertThat(match(old(sources("a", "b"), List.of()), born(DARK + max, sources("a", "b"), List.of(), "a"))).isPresent();
+    }
+
+    @Test
+    void oneMillisecondLaterDoesNot() {
+      long max = Duration.ofDays(7).toMillis();
+      assertThat(match(old(sources("a", "b"), List.of()), born(DARK + max + 1, sources("a", "b"), List.of(), "a"))).isEmpty();
+    }
+
+    @Test
+    void aNewNameSeenBeforeTheOldWentDarkIsNoRename() {
+      assertThat(match(old(sources("a", "b"), List.of()), born(DARK - 1, sources("a", "b"), List.of(), "a"))).isEmpty();
+      assertThat(match(old(sources("a", "b"), List.of()), born(DARK, sources("a", "b"), List.of(), "a"))).isPresent();
+    }
+  }
+
+  @Nested
+  class Containment {
+    @Test
+    void halfOfTheNewSourcesSharedMatches() {
+      var m = match(old(sources("a", "b", "c"), List.of()), born(DARK + HOUR, sources("a", "b", "x", "y"), List.of(), "x"));
+      assertThat(m).get().satisfies(r -> assertThat(r.containment()).isEqualTo(0.5));
+    }
+
+    @Test
+    void lessThanHalfDoesNot() {
+      assertThat(match(old(sources("a", "b", "c"), List.of()),
+          born(DARK + HOUR, sources("a", "b", "x", "y", "z"), List.of(), "a"))).isEmpty();
+    }
+  }
+
+  @Nested
+  class SharedEvidence {
+    @Test
+    void twoSharedSourcesAreEnoughWithoutAnAnswer() {
+      assertThat(match(old(sources("a", "b"), List.of("192.0.2.1")), born(DARK + HOUR, sources("a", "b"), List.of("198.51.100.1"), "a")))
+          .get().satisfies(m -> assertThat(m.score()).isEqualTo(0.75));
+    }
+
+    @Test
+    void oneSharedSourceWithoutASharedAnswerIsNot() {
+      assertThat(match(old(sources("a", "b"), List.of("192.0.2.1")), born(DARK + HOUR, sources("a"), List.of("198.51.100.1"), "a")))
+          .isEmpty();
+    }
+
+    @Test
+    void oneSharedSourceWithASharedAnswerIs() {
+      assertThat(match(old(sources("a", "b"), List.of("192.0.2.1")), born(DARK + HOUR, sources("a"), List.of("192.0.2.1"), "z")))
+          .get().satisfies(m -> {
+            assertThat(m.firstQuerierShared()).isFalse();
+            assertThat(m.score()).isEqualTo(0.85);
+          });
+    }
+  }
+
+  @Nested
+  class Sizes {
+    List<SourceCount> many(int n) {
+      return IntStream.range(0, n).mapToObj(i -> new SourceCount("s" + i, 1)).toList();
+    }
+
+    @Test
+    void tenSourcesOnEachSideAreSmallEnough() {
+      assertThat(match(old(many(10), List.of()), born(DARK + HOUR, many(10), List.of(), "s0"))).isPresent();
+    }
+
+    @Test
+    void elevenOnTheOldSideAreNot() {
+      assertThat(match(old(many(11), List.of()), born(DARK + HOUR, many(10), List.of(), "s0"))).isEmpty();
+    }
+
+    @Test
+    void elevenOnTheNewSideAreNot() {
+      assertThat(match(old(many(10), List.of()), born(DARK + HOUR, many(11), List.of(), "s0"))).isEmpty();
+    }
+  }
+
+  @Test
+  void aNameIsNotItsOwnRename() {
+    RenameCandidate a = old(sources("a", "b"), List.of());
+    RenameCandidate same = new RenameCandidate(Side.BORN, a.domain(), DARK + HOUR, 0, 1, sources("a", "b"), List.of(), "a");
+    assertThat(match(a, same)).isEmpty();
+  }
+
+  @Test
+  void sidesMustBeOldThenNew() {
+    RenameCandidate a = old(sources("a", "b"), List.of());
+    RenameCandidate b = born(DARK + HOUR, sources("a", "b"), List.of(), "a");
+    assertThat(match(b, a)).isEmpty();
+  }
+}

@@ -1,0 +1,143 @@
+package io.narrowcast.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.narrowcast.avro.Alert;
+import io.narrowcast.avro.Answer;
+import io.narrowcast.avro.DnsEvent;
+import io.narrowcast.avro.SourceShare;
+import io.narrowcast.config.DetectionConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rename following through the whole topology (aggregator → by-source matcher → by-domain alerts).
+ * Config: daily windows, new-name lookback 5 days, rename-max-lag 3 days, dark after 2 days.
+ * Fixture: OLD is queried on days 0-7 by A, B and C (answer 192.0.2.7); the detector has watched
+ * since day 0, so names first seen from day 5 on are new.
+ */
+class RenameTopologyTest {
+  static final String OLD = "mail1.old-brand.com";
+  static final String NEW = "trump1.new-brand.net";
+  static final String A = "217.12.96.15";
+  static final String B = "217.12.97.15";
+  static final String C = "167.73.110.8";
+  static final String ADDRESS = "192.0.2.7";
+  static final Instant DAY0 = Instant.parse("2016-09-01T00:00:00Z");
+  static final DetectionConfig CONFIG = DetectionConfig.builder()
+      .newNameLookback(Duration.ofDays(5)).renameMaxLag(Duration.ofDays(3)).darkAfter(Duration.ofDays(2))
+      .lifecycleTtl(Duration.ofDays(10)).build();
+
+  @TempDir
+  Path stateDir;
+  DetectorDriver d;
+
+  @BeforeEach
+  void oldNameQueriedByAFew() {
+    d = new DetectorDriver(CONFIG, stateDir);
+    for (int day = 0; day < 8; day++) {
+      for (String source : List.of(A, B, C)) {
+        lookup(OLD, source, at(day, 9), 0, ADDRESS);
+      }
+    }
+  }
+
+  @AfterEach
+  void close() {
+    d.close();
+  }
+
+  static Instant at(int day, int hour) {
+    return DAY0.plus(Duration.ofDays(day)).plus(Duration.ofHours(hour));
+  }
+
+  void lookup(String name, String source, Instant time, int rcode, String address) {
+    DnsEvent event = DetectorDriver.event(name, source, time);
+    event.setRcode(rcode);
+    event.setAnswers(rcode == 0 ? List.of(new Answer("A", 300L, address)) : List.of());
+    d.send(name, event);
+  }
+
+  void closeDay(int day) {
+    d.tick(at(day + 1, 0).plus(Duration.ofMinutes(10)));
+  }
+
+  @Test
+  void anOldNameGoingNxdomainAndANewNameOnTheSameFewIsARename() {
+    lookup(OLD, A, at(8, 12), 3, null);                     // dark at day 8, 12:00
+    lookup(NEW, A, at(10, 7), 0, ADDRESS);                  // first lookup by A, 43 hours later
+    lookup(NEW, B, at(10, 8), 0, ADDRESS);
+    lookup(NEW, A, at(10, 9), 0, ADDRESS);
+    closeDay(10);
+
+    List<Alert> alerts = d.alerts();
+    assertThat(alerts).singleElement().satisfies(alert -> {
+      assertThat(alert.getKind()).isEqualTo("RENAME_FOLLOW");
+      assertThat(alert.getStatus()).isEqualTo("new");
+      assertThat(alert.getDomain()).isEqualTo(NEW);
+      assertThat(alert.getPreviousDomain()).isEqualTo(OLD);
+      assertThat(alert.getSources()).containsExactly(new SourceShare(A, 2L, 0.6667), new SourceShare(B, 1L, 0.3333));
+      assertThat(alert.getSharedAnswers()).containsExactly(ADDRESS);
+      assertThat(alert.getLagSeconds()).isEqualTo(Duration.ofHours(43).toSeconds());
+      assertThat(alert.getFirstQuerierShared()).isTrue();
+      assertThat(alert.getBaselineSources()).isEqualTo(3);
+      assertThat(alert.getScore()).isEqualTo(1.0);
+      assertThat(alert.getSeverity()).isEqualTo("high");
+      assertThat(alert.getWindowStart()).isEqualTo(at(10, 0));
+    });
+  }
+
+  @Test
+  void theRenameClosesOnceTheMaximumLagHasPassedAndIsNotRepeated() {
+    lookup(OLD, A, at(8, 12), 3, null);
+    lookup(NEW, A, at(10, 7), 0, ADDRESS);
+    lookup(NEW, B, at(10, 8), 0, ADDRESS);
+    closeDay(10);
+    for (int day = 11; day < 13; day++) {
+      lookup(NEW, A, at(day, 9), 0, ADDRESS);
+      closeDay(day);
+    }
+    d.tick(at(14, 0).plus(Duration.ofMinutes(10)));
+    assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly("new", "closed");
+  }
+
+  @Test
+  void anOldNameFallingSilentIsDarkAtItsLastLookup() {
+    // OLD's last lookups are on day 7 at 09:00; it is called dark by the sweep two days later
+    lookup(NEW, B, at(9, 10), 0, "198.51.100.9");
+    lookup(NEW, C, at(9, 11), 0, "198.51.100.9");
+    closeDay(9);
+    assertThat(d.alerts()).singleElement().satisfies(alert -> {
+      assertThat(alert.getPreviousDomain()).isEqualTo(OLD);
+      assertThat(alert.getSharedAnswers()).isEmpty();               // two shared sources suffice
+      assertThat(alert.getLagSeconds()).isEqualTo(Duration.ofDays(2).plusHours(1).toSeconds());
+      assertThat(alert.getFirstQuerierShared()).isTrue();
+      assertThat(alert.getScore()).isEqualTo(0.75);
+    });
+  }
+
+  @Test
+  void aNewNameAfterTheMaximumLagIsNoRename() {
+    lookup(OLD, A, at(8, 12), 3, null);
+    lookup(NEW, A, at(11, 13), 0, ADDRESS);                 // 3 days 1 hour after
+    lookup(NEW, B, at(11, 14), 0, ADDRESS);
+    closeDay(11);
+    assertThat(d.alerts()).isEmpty();
+  }
+
+  @Test
+  void aNewNameOnOtherSourcesIsNoRename() {
+    lookup(OLD, A, at(8, 12), 3, null);
+    lookup(NEW, "203.0.113.1", at(9, 7), 0, ADDRESS);
+    lookup(NEW, "203.0.113.2", at(9, 8), 0, ADDRESS);
+    lookup(NEW, A, at(9, 9), 0, ADDRESS);                   // 1 of 3 shared
+    closeDay(9);
+    assertThat(d.alerts()).isEmpty();
+  }
+}
