@@ -10,8 +10,8 @@ import io.narrowcast.detect.RenameMatch;
 import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.normalize.EventNormalizer;
 
-import io.narrowcast.state.JsonSerde;
 import io.narrowcast.state.BinarySerde;
+import io.narrowcast.state.JsonSerde;
 import io.narrowcast.topics.Topics;
 import java.util.List;
 import java.util.Map;
