@@ -131,7 +131,7 @@ public final class SuricataEveParser extends JsonLineParser {
     }
     JsonNode grouped = dns.get("grouped");
     if (grouped != null && grouped.isObject()) {
-      for (Map.Entry<String, JsonNode> group : (Iterable<Map.Entry<String, JsonNode>>) grouped::fields) {
+      for (Map.Entry<String, JsonNode> group : grouped.properties()) {
         for (String data : Json.texts(grouped, group.getKey())) {
           out.add(new Answer(group.getKey(), null, data));
         }
