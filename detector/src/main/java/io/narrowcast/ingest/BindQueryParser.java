@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +35,9 @@ public final class BindQueryParser implements RecordParser {
   private static final Pattern ISO_TIME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\S+) ");
   private static final Pattern SYSLOG_TIME = Pattern.compile("([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2}) ");
   private static final DateTimeFormatter BIND_FORMAT = new DateTimeFormatterBuilder().parseCaseInsensitive()
-      .appendPattern("dd-MMM-yyyy HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-      .optionalEnd().toFormatter(Locale.ENGLISH); // month names are English whatever the locale
+      .appendPattern("dd-MMM-uuuu HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+      .optionalEnd().toFormatter(Locale.ENGLISH) // month names are English whatever the locale
+      .withResolverStyle(ResolverStyle.STRICT);
   private static final String SYSLOG_PATTERN = "MMM ppd HH:mm:ss";
   /** A syslog time this far ahead of the clock is from last year (the log spans New Year). */
   private static final Duration SYSLOG_YEAR_SLACK = Duration.ofDays(1);
@@ -125,7 +127,7 @@ public final class BindQueryParser implements RecordParser {
     Instant now = clock.instant();
     int year = now.atZone(ZoneOffset.UTC).getYear();
     LocalDateTime local = LocalDateTime.parse(text, new DateTimeFormatterBuilder().appendPattern(SYSLOG_PATTERN)
-        .parseDefaulting(ChronoField.YEAR, year).toFormatter(Locale.ENGLISH));
+        .parseDefaulting(ChronoField.YEAR, year).toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT));
     Instant time = local.toInstant(ZoneOffset.UTC);
     return time.isAfter(now.plus(SYSLOG_YEAR_SLACK)) ? local.minusYears(1).toInstant(ZoneOffset.UTC) : time;
   }
