@@ -42,8 +42,8 @@ public final class FrameStreamReader {
     if (first < 0) {
       return null;
     }
-    long length = ((long) first << 24) | (readUnsigned24());
     framesRead++;
+    long length = ((long) first << 24) | (readUnsigned24());
     if (length == 0) {
       return control();
     }
