@@ -34,6 +34,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -52,6 +54,8 @@ import picocli.CommandLine.TypeConversionException;
 final class IngestCommand implements Callable<Integer> {
   private static final String STDIN = "-";
   private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(30);
+  /** How often a listener releases queries that waited in vain for their response. */
+  private static final Duration LIVE_FLUSH = Duration.ofSeconds(1);
 
   /** Counted down once the summary is printed; a shutdown hook waits for it. */
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -175,12 +179,17 @@ final class IngestCommand implements Callable<Integer> {
   private void listenForDnstap(RecordRouter router) throws IOException, InterruptedException {
     String name = sensor != null ? sensor : listen.toString();
     CountDownLatch stop = new CountDownLatch(1);
+    ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor();
     try (FrameStreamServer server = FrameStreamServer.start(listen, DnstapDecoder.CONTENT_TYPE,
         new DnstapFrames(new DnstapDecoder(name), router))) {
+      // queries whose response never comes are released after a while, not only at the end
+      flusher.scheduleWithFixedDelay(router::flush, LIVE_FLUSH.toMillis(), LIVE_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
       System.err.println("listening for dnstap on " + server.address() + "; Ctrl-C stops");
       runUntilShutdown(stop::await, stop::countDown);
+    } finally {
+      flusher.shutdownNow();
+      router.finish();
     }
-    router.flush();
   }
 
   /** Work that runs until the process is asked to end. */

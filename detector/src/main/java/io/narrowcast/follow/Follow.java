@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls a set of {@link FileFollower}s until stopped. Positions are saved (after the router flushed
  * everything before them) whenever all files are caught up, at least every {@link #CHECKPOINT_LINES}
- * lines, and on stop. Delivery is at least once: a process killed between a flush and the save
- * sends the lines since the previous save again when restarted.
+ * lines, and on stop. A process killed between a flush and the save sends the lines since the
+ * previous save again when restarted; one killed outright also loses the few queries that were
+ * still waiting (seconds at most) for their response record.
  */
 public final class Follow implements AutoCloseable {
   /** Lines handled between two saved positions while the files keep growing. */
@@ -44,7 +45,7 @@ public final class Follow implements AutoCloseable {
         }
         sinceCheckpoint += handled;
         if (handled == 0 || sinceCheckpoint >= CHECKPOINT_LINES) {
-          checkpoint();
+          checkpoint(false); // caught up, or a long burst
         }
         if (handled == 0) {
           stop.await(poll.toMillis(), TimeUnit.MILLISECONDS);
@@ -53,8 +54,7 @@ public final class Follow implements AutoCloseable {
       for (FileFollower follower : followers) {
         follower.poll(); // what arrived while stopping
       }
-      sinceCheckpoint = 1;
-      checkpoint();
+      checkpoint(true);
     } finally {
       close();
     }
@@ -65,16 +65,23 @@ public final class Follow implements AutoCloseable {
     stop.countDown();
   }
 
-  private void checkpoint() throws IOException {
-    if (sinceCheckpoint == 0) {
-      return;
+  /**
+   * Flushes the router (at the end with every query still waiting, else the stale ones) and saves
+   * the positions when lines were handled since the last save.
+   */
+  private void checkpoint(boolean last) throws IOException {
+    if (last) {
+      router.finish();
+    } else {
+      router.flush();
     }
-    router.flush();
-    for (FileFollower follower : followers) {
-      follower.savePosition();
+    if (last || sinceCheckpoint > 0) {
+      for (FileFollower follower : followers) {
+        follower.savePosition();
+      }
+      LOG.debug("positions saved after {} lines", sinceCheckpoint);
+      sinceCheckpoint = 0;
     }
-    LOG.debug("positions saved after {} lines", sinceCheckpoint);
-    sinceCheckpoint = 0;
   }
 
   @Override

@@ -63,7 +63,7 @@ public final class FileIngestor {
     } else {
       FrameStreams.readUnidirectional(in, DnstapDecoder.CONTENT_TYPE, name, new DnstapFrames(new DnstapDecoder(sensor), router));
     }
-    router.flush();
+    router.finish();
   }
 
   private static InputStream decompressed(InputStream raw) throws IOException {

@@ -65,8 +65,17 @@ public final class RecordRouter {
     sink.deadLetter(raw.get(), reason, detail, origin);
   }
 
-  /** Releases the queries still waiting for a response as unanswered lookups, then waits for the sink. */
+  /**
+   * Releases queries that have waited too long for their response, then waits for the sink: for
+   * live inputs, now and then. Queries read moments ago keep waiting, so a pair is not split.
+   */
   public synchronized void flush() {
+    transactions.releaseStale().forEach(this::accept);
+    sink.flush();
+  }
+
+  /** Releases every query still waiting as an unanswered lookup, then waits for the sink: at the end of an input. */
+  public synchronized void finish() {
     transactions.releaseAll().forEach(this::accept);
     sink.flush();
   }

@@ -123,7 +123,7 @@ class ParserFuzzTest {
       router.routeLine(parser, random.nextInt(10) == 0 ? garbage(random) : mutate(seed, random), "fuzz:" + i);
       lines++;
     }
-    router.flush();
+    router.finish();
 
     assertThat(summary.read() + parser.meta).isEqualTo(lines);
     assertThat(summary.read()).isEqualTo(summary.accepted() + summary.rejected() + summary.skipped());

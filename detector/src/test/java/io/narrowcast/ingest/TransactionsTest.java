@@ -16,7 +16,7 @@ class TransactionsTest {
 
   @Test
   void aResponseFillsInItsWaitingQuery() {
-    Transactions transactions = new Transactions(10);
+    Transactions transactions = new Transactions(10, () -> 0);
     DnsEvent query = event("a.example", null, List.of());
     assertThat(transactions.query("t1", query)).isEmpty();
     DnsEvent joined = transactions.response("t1", event("a.example", 0, List.of(new Answer("A", 60L, "192.0.2.1"))));
@@ -27,13 +27,26 @@ class TransactionsTest {
   }
 
   @Test
+  void onlyQueriesReadLongerAgoThanTheResponseWaitAreStale() {
+    long[] now = {0};
+    Transactions transactions = new Transactions(10, () -> now[0]);
+    transactions.query("t1", event("old.example", null, List.of()));
+    now[0] = Transactions.RESPONSE_WAIT.toNanos();
+    transactions.query("t2", event("new.example", null, List.of()));
+    assertThat(transactions.releaseStale()).isEmpty(); // exactly the wait is not yet too long
+    now[0]++;
+    assertThat(transactions.releaseStale()).extracting(DnsEvent::getQuery).containsExactly("old.example");
+    assertThat(transactions.waiting()).isEqualTo(1);
+  }
+
+  @Test
   void aResponseWithoutQueryJoinsNothing() {
-    assertThat(new Transactions(10).response("t1", event("a.example", 0, List.of()))).isNull();
+    assertThat(new Transactions(10, () -> 0).response("t1", event("a.example", 0, List.of()))).isNull();
   }
 
   @Test
   void theOldestQueryMakesRoomWhenTooManyWait() {
-    Transactions transactions = new Transactions(2);
+    Transactions transactions = new Transactions(2, () -> 0);
     DnsEvent first = event("first.example", null, List.of());
     transactions.query("t1", first);
     transactions.query("t2", event("second.example", null, List.of()));
