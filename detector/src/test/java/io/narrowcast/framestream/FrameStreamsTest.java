@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -55,6 +52,10 @@ class FrameStreamsTest {
     }
     writer.control(ControlType.STOP, List.of()).flush();
     return bytes.toByteArray();
+  }
+
+  static List<byte[]> bytes(String... payloads) {
+    return java.util.Arrays.stream(payloads).map(p -> p.getBytes(StandardCharsets.UTF_8)).toList();
   }
 
   static List<String> read(byte[] stream) throws IOException {
@@ -113,7 +114,7 @@ class FrameStreamsTest {
       try (FrameStreamServer server = FrameStreamServer.start(ListenAddress.parse("tcp://127.0.0.1:0"), TYPE, sink);
           SocketChannel client = SocketChannel.open(server.address().address())) {
         assertThat(((InetSocketAddress) server.address().address()).getAddress().isLoopbackAddress()).isTrue();
-        converse(client, List.of(TYPE), List.of("first", "second"));
+        FrameStreamClient.send(client, List.of(TYPE), TYPE, bytes("first", "second"));
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.seen.size() == 2);
         assertThat(sink.seen).containsExactly(server.address() + "/1#3 first", server.address() + "/1#4 second");
       }
@@ -126,7 +127,7 @@ class FrameStreamsTest {
       try (FrameStreamServer server = FrameStreamServer.start(ListenAddress.parse("unix:" + socket), TYPE, sink);
           SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
         client.connect(UnixDomainSocketAddress.of(socket));
-        converse(client, List.of("protobuf:other", TYPE), List.of("only"));
+        FrameStreamClient.send(client, List.of("protobuf:other", TYPE), TYPE, bytes("only"));
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.seen.size() == 1);
         assertThat(sink.seen).containsExactly("unix:" + socket + "/1#3 only");
       }
@@ -143,22 +144,6 @@ class FrameStreamsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.seen.size() == 1);
         assertThat(sink.seen.get(0)).endsWith("broken writer offers [protobuf:other], expected " + TYPE);
       }
-    }
-
-    /** The writer's side: READY, wait for ACCEPT, START, data, STOP, wait for FINISH. */
-    private void converse(SocketChannel client, List<String> offered, List<String> payloads) throws IOException {
-      OutputStream out = Channels.newOutputStream(client);
-      InputStream in = Channels.newInputStream(client);
-      FrameStreamWriter writer = new FrameStreamWriter(out);
-      FrameStreamReader reader = new FrameStreamReader(new DataInputStream(in), FrameStreams.DEFAULT_MAX_DATA_FRAME);
-      writer.control(ControlType.READY, offered).flush();
-      assertThat(reader.next()).isEqualTo(new Frame.Control(ControlType.ACCEPT, List.of(TYPE)));
-      writer.control(ControlType.START, List.of(TYPE));
-      for (String payload : payloads) {
-        writer.data(payload.getBytes(StandardCharsets.UTF_8));
-      }
-      writer.control(ControlType.STOP, List.of()).flush();
-      assertThat(reader.next()).isEqualTo(new Frame.Control(ControlType.FINISH, List.of()));
     }
   }
 
