@@ -121,7 +121,7 @@ final class IngestCommand implements Callable<Integer> {
 
   private void checkUsage() {
     if (bootstrapServers == null && !dryRun) {
-      throw new UserException("ingest needs --bootstrap-servers HOST:PORT (or --dry-run to only parse and count)");
+      throw new UserException("give --bootstrap-servers HOST:PORT, or --dry-run to only parse and count");
     }
     if (listen != null && format != Format.DNSTAP) {
       throw new UserException("--listen receives dnstap: use it with --format dnstap");
