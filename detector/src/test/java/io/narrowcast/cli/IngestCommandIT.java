@@ -3,19 +3,16 @@ package io.narrowcast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.narrowcast.embedded.EmbeddedKafka;
+import io.narrowcast.embedded.TestBroker;
 import io.narrowcast.embedded.TopicContents;
-import io.narrowcast.runtime.TopicAdmin;
 import io.narrowcast.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,10 +33,7 @@ class IngestCommandIT {
 
   @BeforeAll
   static void startBroker() throws InterruptedException {
-    kafka = EmbeddedKafka.start(brokerDir);
-    try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      TopicAdmin.ensure(admin, Topics.ALL, 1, (short) 1);
-    }
+    kafka = TestBroker.startWithTopics(brokerDir);
   }
 
   @AfterAll

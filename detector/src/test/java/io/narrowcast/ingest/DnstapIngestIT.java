@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.narrowcast.avro.Answer;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.embedded.EmbeddedKafka;
+import io.narrowcast.embedded.TestBroker;
 import io.narrowcast.embedded.TopicContents;
 import io.narrowcast.framestream.ControlType;
 import io.narrowcast.framestream.FrameStreamClient;
@@ -13,7 +14,6 @@ import io.narrowcast.framestream.FrameStreamWriter;
 import io.narrowcast.framestream.ListenAddress;
 import io.narrowcast.normalize.EventNormalizer;
 import io.narrowcast.normalize.TimeRange;
-import io.narrowcast.runtime.TopicAdmin;
 import io.narrowcast.topics.DeadLetters;
 import io.narrowcast.topics.Topics;
 import java.io.IOException;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,10 +51,7 @@ class DnstapIngestIT {
 
   @BeforeAll
   static void startBroker() throws InterruptedException {
-    kafka = EmbeddedKafka.start(brokerDir);
-    try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      TopicAdmin.ensure(admin, Topics.ALL, 1, (short) 1);
-    }
+    kafka = TestBroker.startWithTopics(brokerDir);
   }
 
   @AfterAll
@@ -108,7 +104,11 @@ class DnstapIngestIT {
     }
   }
 
-  private RecordRouter router(KafkaEventSink sink, IngestSummary summary) {
+  private static KafkaEventSink sink() {
+    return new KafkaEventSink(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+  }
+
+  private static RecordRouter router(KafkaEventSink sink, IngestSummary summary) {
     return new RecordRouter(sink, summary, EventNormalizer.exact().within(TimeRange.defaults()));
   }
 
@@ -116,7 +116,7 @@ class DnstapIngestIT {
   void aListenerOnLoopbackDeliversExactlyTheMessagesSent() throws IOException {
     long before = TopicContents.end(kafka.bootstrapServers(), Topics.EVENTS.name());
     IngestSummary summary = new IngestSummary();
-    try (KafkaEventSink sink = new KafkaEventSink(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (KafkaEventSink sink = sink()) {
       RecordRouter router = router(sink, summary);
       try (FrameStreamServer server = FrameStreamServer.start(ListenAddress.parse("tcp://127.0.0.1:0"),
           DnstapDecoder.CONTENT_TYPE, new DnstapFrames(new DnstapDecoder("it"), router));
@@ -143,7 +143,7 @@ class DnstapIngestIT {
       writer.data(new byte[] {(byte) 0xff, 0x01}).control(ControlType.STOP, List.of()).flush();
     }
     IngestSummary summary = new IngestSummary();
-    try (KafkaEventSink sink = new KafkaEventSink(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (KafkaEventSink sink = sink()) {
       new FileIngestor(router(sink, summary)).ingest(file, Format.DNSTAP);
     }
     assertThat(summary.describe()).isEqualTo("read 41: accepted 40, rejected 1 (unparsable 1), skipped 0");
