@@ -30,7 +30,7 @@ import picocli.CommandLine.TypeConversionException;
         "Alerts go to --alerts-out as JSON lines, or to standard output; progress and the summary go to standard error."})
 final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--format", required = true, converter = FormatConverter.class, paramLabel = "FORMAT",
-      description = "Input format: zeek (TSV, plain or gzip), zeek-json, jsonl.")
+      description = "Input format: zeek (TSV), zeek-json, suricata, bind, dnstap, jsonl; files plain or gzip.")
   Format format;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, replayed in the order given.")

@@ -1,7 +1,8 @@
 package io.narrowcast.ingest;
 
-import io.narrowcast.avro.DnsEvent;
+import io.narrowcast.framestream.FrameStreams;
 import io.narrowcast.normalize.EventNormalizer;
+import io.narrowcast.normalize.TimeRange;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,9 +14,9 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads log files line by line (plain or gzip, recognized by content), parses them with the
- * format's parser, normalizes the events and hands them to an {@link EventSink}. A bad line is a dead
- * letter with its reason; it never stops the file.
+ * Reads whole inputs (files, standard input), plain or gzip (recognized by content): line formats
+ * line by line with the format's parser, dnstap as a Frame Streams file. Everything read goes to a
+ * {@link RecordRouter}; a bad record is a dead letter with its reason and never stops the input.
  */
 public final class FileIngestor {
   /** Longest line accepted; anything longer is a dead letter (record too large). */
@@ -24,68 +25,52 @@ public final class FileIngestor {
   private static final int GZIP_MAGIC_2 = 0x8b;
   private static final int BUFFER = 1 << 16;
 
-  private final EventSink sink;
-  private final IngestSummary summary;
-  private final EventNormalizer normalizer = EventNormalizer.exact();
+  private final RecordRouter router;
 
+  /** Ingest with the default hygiene: exact names and addresses, event times from the epoch to a day ahead. */
   public FileIngestor(EventSink sink, IngestSummary summary) {
-    this.sink = sink;
-    this.summary = summary;
+    this(new RecordRouter(sink, summary, EventNormalizer.exact().within(TimeRange.defaults())));
+  }
+
+  public FileIngestor(RecordRouter router) {
+    this.router = router;
   }
 
   /** Ingests one file; its base name is the sensor where the format does not name one. */
   public void ingest(Path file, Format format) throws IOException {
-    try (BufferedReader reader = open(file)) {
-      RecordParser parser = format.newParser(file.getFileName().toString());
-      String origin = file.toString();
+    try (InputStream in = Files.newInputStream(file)) {
+      ingest(in, format, file.toString(), file.getFileName().toString());
+    }
+  }
+
+  /**
+   * Ingests a whole stream, then releases queries still waiting for their response and flushes.
+   *
+   * @param name names the input in dead-letter origins ("name:line", "name#frame")
+   * @param sensor names the events' sensor where the format does not
+   */
+  public void ingest(InputStream input, Format format, String name, String sensor) throws IOException {
+    InputStream in = decompressed(input);
+    if (format.isLines()) {
+      RecordParser parser = format.newParser(sensor);
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
       String line;
       long lineNumber = 0;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
-        handle(parser, line, origin, lineNumber);
+        router.routeLine(parser, line, name + ":" + lineNumber);
       }
+    } else {
+      FrameStreams.readUnidirectional(in, DnstapDecoder.CONTENT_TYPE, name, new DnstapFrames(new DnstapDecoder(sensor), router));
     }
+    router.finish();
   }
 
-  private void handle(RecordParser parser, String line, String origin, long lineNumber) {
-    if (line.length() > MAX_LINE_CHARS) {
-      reject(line, RejectReason.RECORD_TOO_LARGE, "line of " + line.length() + " characters, at most " + MAX_LINE_CHARS,
-          origin, lineNumber);
-      return;
-    }
-    ParseResult result = parser.parse(line);
-    if (result instanceof ParseResult.Parsed parsed) {
-      accept(parsed.event(), line, origin, lineNumber);
-    } else if (result instanceof ParseResult.Rejected rejected) {
-      reject(line, rejected.reason(), rejected.detail(), origin, lineNumber);
-    } else if (result instanceof ParseResult.Skipped skipped) {
-      summary.countSkipped(skipped.why());
-    }
-  }
-
-  private void accept(DnsEvent event, String line, String origin, long lineNumber) {
-    try {
-      normalizer.normalize(event);
-    } catch (InvalidRecordException e) {
-      reject(line, e.reason(), e.getMessage(), origin, lineNumber);
-      return;
-    }
-    summary.countAccepted(event.getEventTime().toEpochMilli());
-    sink.event(normalizer.domainKey(event), event);
-  }
-
-  private void reject(String line, RejectReason reason, String detail, String origin, long lineNumber) {
-    summary.countRejected(reason);
-    sink.deadLetter(line.getBytes(StandardCharsets.UTF_8), reason, detail, origin + ":" + lineNumber);
-  }
-
-  /** A reader over the file's text, decompressing gzip when the first bytes say so. */
-  static BufferedReader open(Path file) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+  private static InputStream decompressed(InputStream raw) throws IOException {
+    InputStream in = new BufferedInputStream(raw, BUFFER);
     in.mark(2);
     boolean gzip = in.read() == GZIP_MAGIC_1 && in.read() == GZIP_MAGIC_2;
     in.reset();
-    InputStream text = gzip ? new GZIPInputStream(in, BUFFER) : in;
-    return new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8), BUFFER);
+    return gzip ? new GZIPInputStream(in, BUFFER) : in;
   }
 }

@@ -2,10 +2,13 @@ package io.narrowcast.ingest;
 
 import java.util.function.Function;
 
-/** Input formats, as named on the command line. */
+/** Input formats, as named on the command line. All are lines of text except dnstap, which is framed binary. */
 public enum Format {
   ZEEK("zeek", ZeekTsvParser::new),
   ZEEK_JSON("zeek-json", ZeekJsonParser::new),
+  SURICATA("suricata", SuricataEveParser::new),
+  BIND("bind", BindQueryParser::new),
+  DNSTAP("dnstap", null),
   JSONL("jsonl", JsonlEventParser::new);
 
   private final String cliName;
@@ -16,8 +19,20 @@ public enum Format {
     this.factory = factory;
   }
 
-  /** A fresh parser; {@code sensor} names the events' sensor when the format does not. */
+  /** Whether the format is read line by line with {@link #newParser}; dnstap is read as Frame Streams. */
+  public boolean isLines() {
+    return factory != null;
+  }
+
+  /**
+   * A fresh parser; {@code sensor} names the events' sensor when the format does not.
+   *
+   * @throws UnsupportedOperationException for dnstap, which has frames, not lines ({@link DnstapDecoder})
+   */
   public RecordParser newParser(String sensor) {
+    if (factory == null) {
+      throw new UnsupportedOperationException(cliName + " is framed binary, not lines");
+    }
     return factory.apply(sensor);
   }
 

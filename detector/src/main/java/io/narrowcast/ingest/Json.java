@@ -37,6 +37,15 @@ final class Json {
     return value != null ? value : text(object, otherSpelling);
   }
 
+  /** The field as text; absent, null or empty is a missing field. */
+  static String required(JsonNode object, String field) throws InvalidRecordException {
+    String value = text(object, field);
+    if (value == null || value.isEmpty()) {
+      throw new InvalidRecordException(RejectReason.MISSING_FIELD, "no " + field);
+    }
+    return value;
+  }
+
   /** A JSON array of scalars as text; an absent field is an empty list. */
   static List<String> texts(JsonNode object, String field) {
     JsonNode value = object.get(field);

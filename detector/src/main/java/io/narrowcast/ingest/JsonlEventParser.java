@@ -25,7 +25,7 @@ public final class JsonlEventParser extends JsonLineParser {
   }
 
   private DnsEvent toEvent(JsonNode object) throws InvalidRecordException {
-    String time = required(object, "event_time");
+    String time = Json.required(object, "event_time");
     String port = Json.text(object, "source_port");
     String rcode = Json.text(object, "rcode");
     String qtype = Json.text(object, "qtype");
@@ -33,9 +33,9 @@ public final class JsonlEventParser extends JsonLineParser {
     return DnsEvent.newBuilder()
         .setEventTime(Instant.ofEpochMilli(Times.isoOrEpochMillis(time)))
         .setSensor(eventSensor != null ? eventSensor : sensor)
-        .setSourceIp(required(object, "source_ip"))
+        .setSourceIp(Json.required(object, "source_ip"))
         .setSourcePort(port == null ? null : Numbers.port(port))
-        .setQuery(required(object, "query"))
+        .setQuery(Json.required(object, "query"))
         .setQtype(qtype == null ? 0 : mnemonic(qtype, "qtype", Type.value(qtype)))
         .setRcode(rcode == null ? null : mnemonic(rcode, "rcode", Rcode.value(rcode)))
         .setAnswers(answers(object.get("answers")))
@@ -68,13 +68,5 @@ public final class JsonlEventParser extends JsonLineParser {
       out.add(new Answer(type == null ? "A" : type, ttl == null ? null : Numbers.ttlSeconds(ttl), data));
     }
     return out;
-  }
-
-  private static String required(JsonNode object, String field) throws InvalidRecordException {
-    String value = Json.text(object, field);
-    if (value == null || value.isEmpty()) {
-      throw new InvalidRecordException(RejectReason.MISSING_FIELD, "no " + field);
-    }
-    return value;
   }
 }

@@ -7,6 +7,13 @@ public sealed interface ParseResult {
   /** A DNS event, not yet normalized. */
   record Parsed(DnsEvent event) implements ParseResult {}
 
+  /**
+   * One half of a DNS transaction that the sensor logs as two records, a query and later its
+   * response (Suricata, dnstap). Halves with the same {@code transaction} are joined into one event
+   * before it counts; see {@link Transactions}.
+   */
+  record Half(DnsEvent event, String transaction, boolean response) implements ParseResult {}
+
   /** A line that should have been an event and is not; goes to the dead-letter topic. */
   record Rejected(RejectReason reason, String detail) implements ParseResult {}
 

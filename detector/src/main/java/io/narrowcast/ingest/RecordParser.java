@@ -6,4 +6,12 @@ package io.narrowcast.ingest;
  */
 public interface RecordParser {
   ParseResult parse(String line);
+
+  /**
+   * Whether the meaning of a line depends on header lines before it (Zeek TSV): a reader that
+   * starts in the middle of a file must first pass it the lines before.
+   */
+  default boolean readsHeaders() {
+    return false;
+  }
 }

@@ -16,21 +16,8 @@ record ZeekFields(
     String ts, String origH, String origP, String respP, String proto, String query,
     String qtype, String qtypeName, String rcode, List<String> answers, List<String> ttls) {
 
-  /** Responder ports of protocols Zeek writes to dns.log that are not unicast DNS. */
-  static String nonDnsProtocol(String respP) {
-    if (respP == null) {
-      return null;
-    }
-    return switch (respP) {
-      case "137" -> "netbios-ns";
-      case "5353" -> "mdns";
-      case "5355" -> "llmnr";
-      default -> null;
-    };
-  }
-
   ParseResult toResult(String sensor) {
-    String other = nonDnsProtocol(respP);
+    String other = Ports.nonDnsProtocol(respP);
     if (other != null) {
       return new ParseResult.Skipped(other);
     }

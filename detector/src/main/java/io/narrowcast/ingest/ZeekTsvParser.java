@@ -51,6 +51,11 @@ public final class ZeekTsvParser implements RecordParser {
         .toResult(sensor);
   }
 
+  @Override
+  public boolean readsHeaders() {
+    return true;
+  }
+
   private void header(String line) {
     int space = firstSeparator(line);
     String directive = space < 0 ? line : line.substring(0, space);

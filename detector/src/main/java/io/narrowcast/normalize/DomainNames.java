@@ -97,7 +97,10 @@ public final class DomainNames {
     try {
       return IDN.toASCII(name, IDN.ALLOW_UNASSIGNED);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRecordException(RejectReason.BAD_CHARACTERS, "not a valid IDN: " + e.getMessage());
+      // java.net.IDN enforces the 63-octet limit on each A-label itself and says so only in its message
+      String message = String.valueOf(e.getMessage());
+      RejectReason reason = message.contains("too long") ? RejectReason.LABEL_TOO_LONG : RejectReason.BAD_CHARACTERS;
+      throw new InvalidRecordException(reason, "not a valid IDN: " + message);
     }
   }
 }

@@ -3,21 +3,35 @@ package io.narrowcast.normalize;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig.DomainGranularity;
 import io.narrowcast.ingest.InvalidRecordException;
-import io.narrowcast.ingest.RejectReason;
 
-/** Applies {@link DomainNames} and {@link Sources} to whole events, and says which key an event counts under. */
+/**
+ * Applies {@link DomainNames}, {@link Sources} and a {@link TimeRange} to whole events, and says which
+ * key an event counts under.
+ */
 public final class EventNormalizer {
   private final Sources.Granularity sourceGranularity;
   private final DomainGranularity domainGranularity;
+  private final TimeRange timeRange;
 
+  /** Accepts any event time from the epoch on, as the detector does for what is already on the topic. */
   public EventNormalizer(Sources.Granularity sourceGranularity, DomainGranularity domainGranularity) {
+    this(sourceGranularity, domainGranularity, TimeRange.SINCE_EPOCH);
+  }
+
+  private EventNormalizer(Sources.Granularity sourceGranularity, DomainGranularity domainGranularity, TimeRange timeRange) {
     this.sourceGranularity = sourceGranularity;
     this.domainGranularity = domainGranularity;
+    this.timeRange = timeRange;
   }
 
   /** Full names and full addresses: what ingest writes to dns.events. */
   public static EventNormalizer exact() {
     return new EventNormalizer(Sources.Granularity.ADDRESS, DomainGranularity.NAME);
+  }
+
+  /** The same normalizer, accepting only event times within {@code range}. */
+  public EventNormalizer within(TimeRange range) {
+    return new EventNormalizer(sourceGranularity, domainGranularity, range);
   }
 
   /**
@@ -26,9 +40,7 @@ public final class EventNormalizer {
    * @throws InvalidRecordException when the name, the address or the time is not acceptable
    */
   public DnsEvent normalize(DnsEvent event) throws InvalidRecordException {
-    if (event.getEventTime() == null || event.getEventTime().toEpochMilli() < 0) {
-      throw new InvalidRecordException(RejectReason.TIME_OUT_OF_RANGE, "event time before 1970: " + event.getEventTime());
-    }
+    timeRange.check(event.getEventTime());
     event.setQuery(DomainNames.normalize(event.getQuery()));
     event.setSourceIp(Sources.canonical(event.getSourceIp(), sourceGranularity));
     return event;

@@ -69,4 +69,40 @@ class MainTest {
     assertThat(result[0]).isEqualTo(Main.USAGE_ERROR);
     assertThat((String) result[1]).contains("unknown scenario 'bravo'");
   }
+
+  @Test
+  void ingestNeedsABrokerOrDryRun() {
+    Object[] result = run("ingest", "--format", "zeek", "pom.xml");
+    assertThat(result[0]).isEqualTo(Main.USAGE_ERROR);
+    assertThat((String) result[1]).isEqualTo(
+        "ingest: give --bootstrap-servers HOST:PORT, or --dry-run to only parse and count" + System.lineSeparator());
+  }
+
+  @Test
+  void ingestUsageMistakesAreOneLine() {
+    assertThat(run("ingest", "--format", "zeek", "--dry-run", "--listen", "tcp://127.0.0.1:0"))
+        .containsExactly(Main.USAGE_ERROR, "ingest: --listen receives dnstap: use it with --format dnstap" + System.lineSeparator());
+    assertThat(run("ingest", "--format", "dnstap", "--dry-run", "--follow", "x.dnstap"))
+        .containsExactly(Main.USAGE_ERROR, "ingest: --follow reads files of a line format, not dnstap" + System.lineSeparator());
+    assertThat(run("ingest", "--format", "zeek", "--dry-run"))
+        .containsExactly(Main.USAGE_ERROR, "ingest: nothing to read: give files, - for standard input, or --listen" + System.lineSeparator());
+    Object[] badAddress = run("ingest", "--format", "dnstap", "--dry-run", "--listen", "127.0.0.1:6000");
+    assertThat(badAddress[0]).isEqualTo(Main.USAGE_ERROR);
+    assertThat((String) badAddress[1]).hasLineCount(1).contains("is not a listen address");
+    Object[] badTime = run("ingest", "--format", "zeek", "--dry-run", "--min-time", "last year", "pom.xml");
+    assertThat(badTime[0]).isEqualTo(Main.USAGE_ERROR);
+    assertThat((String) badTime[1]).hasLineCount(1).contains("'last year' is not a time");
+  }
+
+  @Test
+  void dryRunParsesAndCountsWithoutKafka(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path log = dir.resolve("queries.log");
+    java.nio.file.Files.writeString(log, String.join("\n",
+        "23-Sep-2016 14:02:03.217 queries: info: client @0x1 217.12.96.15#53535 (a.example): query: a.example IN A + (10.0.0.1)",
+        "garbage",
+        "01-Jan-1999 00:00:00.000 queries: info: client @0x1 217.12.96.15#53535 (a.example): query: a.example IN A + (10.0.0.1)"));
+    Object[] result = run("ingest", "--format", "bind", "--dry-run", "--min-time", "2000-01-01", log.toString());
+    assertThat(result).containsExactly(0,
+        "input: read 3: accepted 1, rejected 2 (unparsable 1, time out of range 1), skipped 0" + System.lineSeparator());
+  }
 }

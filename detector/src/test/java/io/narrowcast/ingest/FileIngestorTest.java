@@ -2,14 +2,11 @@ package io.narrowcast.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.narrowcast.avro.DnsEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,30 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FileIngestorTest {
   @TempDir
   Path dir;
-
-  /** Keeps what ingest sends. */
-  static final class RecordingSink implements EventSink {
-    final List<String> keys = new ArrayList<>();
-    final List<DnsEvent> events = new ArrayList<>();
-    final List<String> deadLetters = new ArrayList<>();
-
-    @Override
-    public void event(String key, DnsEvent event) {
-      keys.add(key);
-      events.add(event);
-    }
-
-    @Override
-    public void deadLetter(byte[] raw, RejectReason reason, String detail, String origin) {
-      deadLetters.add(origin + " " + reason.label() + " " + new String(raw, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  }
 
   static final String LOG = String.join("\n", ZeekTsvParserTest.HEADER) + "\n"
       + "1.5\tC1\t10.0.0.1\t5000\t10.0.0.53\t53\tudp\t1\t-\tWWW.Example.COM.\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-\tF\n"

@@ -46,6 +46,13 @@ class DomainNamesTest {
     }
 
     @Test
+    void anIdnLabelIsMeasuredAsItsALabel() throws InvalidRecordException {
+      // "ü" + n × "a" becomes "xn--" + n × "a" + "-" + 3 characters: n = 55 is 63 octets, 56 is 64
+      assertThat(DomainNames.normalize("ü" + "a".repeat(55) + ".de").indexOf('.')).isEqualTo(DomainNames.MAX_LABEL_OCTETS);
+      rejected("ü" + "a".repeat(56) + ".de", RejectReason.LABEL_TOO_LONG);
+    }
+
+    @Test
     void aNameOf253CharactersIsFineAnd254IsTooLong() throws InvalidRecordException {
       String name253 = labels(4, 62) + "." + "a".repeat(1); // 4*62 + 4 dots + 1 = 253
       assertThat(name253).hasSize(253);

@@ -1,0 +1,297 @@
+package io.narrowcast.follow;
+
+import io.narrowcast.ingest.FileIngestor;
+import io.narrowcast.ingest.Format;
+import io.narrowcast.ingest.RecordParser;
+import io.narrowcast.ingest.RecordRouter;
+import io.narrowcast.ingest.RejectReason;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one log file as it grows, like {@code tail -F}: whole lines only (a line still being written
+ * waits for its newline), through a rotation (the file renamed and a new one created: the old one
+ * is read to its end first) and a truncation (copytruncate: read again from the start). The
+ * position is saved in a {@link PositionStore}; after a restart reading resumes there, also when the
+ * file was rotated meanwhile (the old file is found in the same directory by its inode). Not
+ * thread-safe: one thread polls.
+ */
+public final class FileFollower {
+  private static final Logger LOG = LoggerFactory.getLogger(FileFollower.class);
+  private static final int CHUNK = 1 << 16;
+  /** A line longer than this in UTF-8 cannot be within {@link FileIngestor#MAX_LINE_CHARS} characters. */
+  private static final int MAX_LINE_BYTES = FileIngestor.MAX_LINE_CHARS * 4;
+  private static final int HEAD_BYTES = 256;
+  private static final byte[] NOTHING = new byte[0];
+
+  private final Path file;
+  private final Format format;
+  private final String sensor;
+  private final RecordRouter router;
+  private final PositionStore store;
+  private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+  /** Bytes read after the last newline. */
+  private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+  private Path openPath;
+  private FileChannel channel;
+  private String fileKey;
+  private RecordParser parser;
+  /** End of the last whole line handled: what a restart resumes from. */
+  private long offset;
+  private long line;
+  /** How far the channel has been read; beyond {@link #offset} by the partial line. */
+  private long readPosition;
+  /** Inside a line that grew past the limit: it was refused, its rest is skipped up to the newline. */
+  private boolean skippingLongLine;
+
+  /**
+   * Follows {@code file} (a line format) with positions kept under {@code stateDir}.
+   *
+   * @param sensor names the events where the format does not
+   */
+  public FileFollower(Path file, Format format, String sensor, RecordRouter router, Path stateDir) {
+    if (!format.isLines()) {
+      throw new IllegalArgumentException("--follow reads line formats; " + format + " is not one");
+    }
+    this.file = file;
+    this.format = format;
+    this.sensor = sensor;
+    this.router = router;
+    this.store = new PositionStore(stateDir);
+  }
+
+  /** The followed path. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Reads whatever is new: lines appended since the last call, the rest of a rotated file and the
+   * start of its successor.
+   *
+   * @return the lines handled
+   */
+  public long poll() throws IOException {
+    long handled = 0;
+    if (channel == null) {
+      handled += resume();
+      if (channel == null) {
+        return handled; // the file does not exist (yet)
+      }
+    }
+    handled += readLines();
+    String current = keyOf(file);
+    if (current != null && !current.equals(fileKey)) {
+      handled += readLines(); // what the writer added to the old file just before it moved
+      handled += finishFile();
+      LOG.info("{} was rotated; reading the new file from its start", file);
+      open(file, Position.start(current));
+      handled += readLines();
+    } else if (current != null && Files.size(file) < readPosition) {
+      LOG.info("{} was truncated; reading it again from its start", file);
+      open(file, Position.start(current));
+      handled += readLines();
+    }
+    return handled;
+  }
+
+  /** Saves how far whole lines were handled. Call only after the router flushed them. */
+  public void savePosition() throws IOException {
+    if (channel != null && openPath.equals(file)) {
+      store.save(file, position());
+    }
+  }
+
+  /** Closes the file; the position is not saved here. */
+  public void close() throws IOException {
+    if (channel != null) {
+      channel.close();
+      channel = null;
+    }
+  }
+
+  /** Opens the file at the saved position, finishing first a rotated predecessor read only in part. */
+  private long resume() throws IOException {
+    String current = keyOf(file);
+    if (current == null) {
+      return 0;
+    }
+    Position saved = store.load(file).orElse(null);
+    if (saved == null) {
+      open(file, Position.start(current));
+      return 0;
+    }
+    if (saved.fileKey().equals(current) && matches(file, saved)) {
+      open(file, saved);
+      return 0;
+    }
+    long handled = 0;
+    Path rotated = findByKey(saved.fileKey());
+    if (rotated != null && matches(rotated, saved)) {
+      LOG.info("{} was rotated while stopped; finishing {} first", file, rotated);
+      open(rotated, saved);
+      handled += readLines();
+      handled += finishFile();
+    } else {
+      LOG.warn("{} is not the file last read (rotated and gone, or rewritten); reading it from its start", file);
+    }
+    open(file, Position.start(current));
+    return handled;
+  }
+
+  private void open(Path path, Position position) throws IOException {
+    close();
+    channel = FileChannel.open(path, StandardOpenOption.READ);
+    openPath = path;
+    fileKey = position.fileKey();
+    offset = position.offset();
+    line = position.line();
+    readPosition = offset;
+    partial.reset();
+    skippingLongLine = false;
+    parser = format.newParser(sensor);
+    if (offset > 0 && parser.readsHeaders()) {
+      replayHeaders();
+    }
+  }
+
+  /** Passes the lines before the resume point to the parser, for the headers they hold; nothing is routed. */
+  private void replayHeaders() throws IOException {
+    try (var reader = Files.newBufferedReader(openPath, StandardCharsets.UTF_8)) {
+      long consumed = 0;
+      String text;
+      while (consumed < offset && (text = reader.readLine()) != null) {
+        consumed += text.getBytes(StandardCharsets.UTF_8).length + 1;
+        parser.parse(text);
+      }
+    }
+  }
+
+  /** Handles every whole line available; keeps a trailing partial line for later. */
+  private long readLines() throws IOException {
+    long handled = 0;
+    int n;
+    while ((n = read()) > 0) {
+      byte[] bytes = chunk.array();
+      long chunkStart = readPosition - n;
+      int lineStart = 0;
+      for (int i = 0; i < n; i++) {
+        if (bytes[i] == '\n') {
+          handled += endOfLine(bytes, lineStart, i);
+          offset = chunkStart + i + 1;
+          lineStart = i + 1;
+        }
+      }
+      if (!skippingLongLine) {
+        partial.write(bytes, lineStart, n - lineStart);
+        if (partial.size() > MAX_LINE_BYTES) {
+          refuseLongLine();
+          handled++;
+        }
+      }
+    }
+    return handled;
+  }
+
+  private int read() throws IOException {
+    chunk.clear();
+    int n = channel.read(chunk, readPosition);
+    if (n > 0) {
+      readPosition += n;
+    }
+    return n;
+  }
+
+  private long endOfLine(byte[] bytes, int from, int to) {
+    line++;
+    if (skippingLongLine) {
+      skippingLongLine = false;
+      return 0; // refused when it grew too long
+    }
+    partial.write(bytes, from, to - from);
+    byte[] whole = partial.toByteArray();
+    partial.reset();
+    int length = whole.length > 0 && whole[whole.length - 1] == '\r' ? whole.length - 1 : whole.length;
+    router.routeLine(parser, new String(whole, 0, length, StandardCharsets.UTF_8), openPath + ":" + line);
+    return 1;
+  }
+
+  private void refuseLongLine() {
+    byte[] head = Arrays.copyOf(partial.toByteArray(), MAX_LINE_BYTES);
+    partial.reset();
+    skippingLongLine = true;
+    router.reject(() -> head, RejectReason.RECORD_TOO_LARGE, "line longer than " + MAX_LINE_BYTES + " bytes",
+        openPath + ":" + (line + 1));
+  }
+
+  /** A rotated file gets no more lines: its unterminated last line is handled as it is. */
+  private long finishFile() {
+    if (skippingLongLine || partial.size() == 0) {
+      return 0;
+    }
+    long handled = endOfLine(NOTHING, 0, 0);
+    offset = readPosition;
+    return handled;
+  }
+
+  private Position position() throws IOException {
+    int headLength = (int) Math.min(HEAD_BYTES, offset);
+    return new Position(fileKey, offset, line, headLength, headChecksum(openPath, headLength));
+  }
+
+  private static boolean matches(Path path, Position saved) throws IOException {
+    return Files.size(path) >= saved.offset() && headChecksum(path, saved.headLength()) == saved.headChecksum();
+  }
+
+  private static long headChecksum(Path path, int length) throws IOException {
+    if (length == 0) {
+      return 0;
+    }
+    try (FileChannel head = FileChannel.open(path, StandardOpenOption.READ)) {
+      ByteBuffer bytes = ByteBuffer.allocate(length);
+      while (bytes.hasRemaining() && head.read(bytes) > 0) {
+        // fills the buffer
+      }
+      CRC32 crc = new CRC32();
+      crc.update(bytes.flip());
+      return crc.getValue();
+    }
+  }
+
+  private Path findByKey(String key) throws IOException {
+    Path directory = file.toAbsolutePath().getParent();
+    try (DirectoryStream<Path> siblings = Files.newDirectoryStream(directory, Files::isRegularFile)) {
+      for (Path sibling : siblings) {
+        if (key.equals(keyOf(sibling))) {
+          return sibling;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Device and inode on Linux; null when the file does not exist. */
+  private static String keyOf(Path path) throws IOException {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      return Objects.toString(attributes.fileKey(), "");
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.narrowcast.ingest;
+
+import io.narrowcast.avro.DnsEvent;
+import io.narrowcast.normalize.EventNormalizer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * Where every input record ends, whatever its format or transport: normalized events to the sink,
+ * refusals to the dead letters with their reason, and each record counted exactly once in the
+ * {@link IngestSummary}. The two halves of a transaction are joined first ({@link Transactions}).
+ * Thread-safe: listener connections share one router.
+ */
+public final class RecordRouter {
+  /** Why a response record is skipped: its query is the event and now carries the answers. */
+  public static final String JOINED = "response joined to its query";
+
+  private final EventSink sink;
+  private final IngestSummary summary;
+  private final EventNormalizer normalizer;
+  private final Transactions transactions = new Transactions();
+
+  public RecordRouter(EventSink sink, IngestSummary summary, EventNormalizer normalizer) {
+    this.sink = sink;
+    this.summary = summary;
+    this.normalizer = normalizer;
+  }
+
+  /**
+   * Routes what a parser made of one record.
+   *
+   * @param raw the record's original bytes, asked for only when it is refused
+   * @param origin where the record came from (file:line, socket#frame), for the dead letter
+   */
+  public synchronized void route(ParseResult result, Supplier<byte[]> raw, String origin) {
+    if (result instanceof ParseResult.Parsed parsed) {
+      if (normalized(parsed.event(), raw, origin)) {
+        accept(parsed.event());
+      }
+    } else if (result instanceof ParseResult.Half half) {
+      if (normalized(half.event(), raw, origin)) {
+        join(half);
+      }
+    } else if (result instanceof ParseResult.Rejected rejected) {
+      reject(raw, rejected.reason(), rejected.detail(), origin);
+    } else if (result instanceof ParseResult.Skipped skipped) {
+      summary.countSkipped(skipped.why());
+    }
+  }
+
+  /** Parses and routes one line of a line format; a line over {@link FileIngestor#MAX_LINE_CHARS} is refused unparsed. */
+  public void routeLine(RecordParser parser, String line, String origin) {
+    Supplier<byte[]> raw = () -> line.getBytes(StandardCharsets.UTF_8);
+    if (line.length() > FileIngestor.MAX_LINE_CHARS) {
+      reject(raw, RejectReason.RECORD_TOO_LARGE,
+          "line of " + line.length() + " characters, at most " + FileIngestor.MAX_LINE_CHARS, origin);
+    } else {
+      route(parser.parse(line), raw, origin);
+    }
+  }
+
+  /** Refuses a record, also one that never reached a parser (too large, a broken stream). */
+  public synchronized void reject(Supplier<byte[]> raw, RejectReason reason, String detail, String origin) {
+    summary.countRejected(reason);
+    sink.deadLetter(raw.get(), reason, detail, origin);
+  }
+
+  /**
+   * Releases queries that have waited too long for their response, then waits for the sink: for
+   * live inputs, now and then. Queries read moments ago keep waiting, so a pair is not split.
+   */
+  public synchronized void flush() {
+    transactions.releaseStale().forEach(this::accept);
+    sink.flush();
+  }
+
+  /** Releases every query still waiting as an unanswered lookup, then waits for the sink: at the end of an input. */
+  public synchronized void finish() {
+    transactions.releaseAll().forEach(this::accept);
+    sink.flush();
+  }
+
+  private void join(ParseResult.Half half) {
+    if (!half.response()) {
+      transactions.query(half.transaction(), half.event()).forEach(this::accept);
+      return;
+    }
+    DnsEvent joined = transactions.response(half.transaction(), half.event());
+    if (joined == null) {
+      accept(half.event());
+    } else {
+      accept(joined);
+      summary.countSkipped(JOINED);
+    }
+  }
+
+  private boolean normalized(DnsEvent event, Supplier<byte[]> raw, String origin) {
+    try {
+      normalizer.normalize(event);
+      return true;
+    } catch (InvalidRecordException e) {
+      reject(raw, e.reason(), e.getMessage(), origin);
+      return false;
+    }
+  }
+
+  private void accept(DnsEvent event) {
+    summary.countAccepted(event.getEventTime().toEpochMilli());
+    sink.event(normalizer.domainKey(event), event);
+  }
+}

@@ -1,0 +1,200 @@
+package io.narrowcast.follow;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.narrowcast.ingest.FileIngestor;
+import io.narrowcast.ingest.Format;
+import io.narrowcast.ingest.IngestSummary;
+import io.narrowcast.ingest.RecordRouter;
+import io.narrowcast.ingest.RecordingSink;
+import io.narrowcast.normalize.EventNormalizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FollowTest {
+  private static final Duration POLL = Duration.ofMillis(20);
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir
+  Path dir;
+
+  private final ExecutorService runner = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopRunner() {
+    runner.shutdownNow();
+  }
+
+  static String line(String name) {
+    return "{\"event_time\":1000,\"source_ip\":\"10.0.0.1\",\"query\":\"" + name + "\"}\n";
+  }
+
+  static String lines(String... names) {
+    StringBuilder out = new StringBuilder();
+    for (String name : names) {
+      out.append(line(name));
+    }
+    return out.toString();
+  }
+
+  static void append(Path file, String text) throws IOException {
+    Files.writeString(file, text, UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** One run of the follower on its own thread, with what it sent. */
+  final class Run {
+    final RecordingSink sink = new RecordingSink();
+    final IngestSummary summary = new IngestSummary();
+    final Follow follow;
+    final Future<?> done;
+
+    Run(Format format, Path... files) {
+      RecordRouter router = new RecordRouter(sink, summary, EventNormalizer.exact());
+      List<FileFollower> followers = java.util.Arrays.stream(files)
+          .map(file -> new FileFollower(file, format, "test", router, dir.resolve("state"))).toList();
+      follow = new Follow(followers, router, POLL);
+      done = runner.submit(() -> {
+        follow.run();
+        return null;
+      });
+    }
+
+    void awaitEvents(int count) {
+      await().atMost(WAIT).until(() -> sink.events.size() >= count);
+      assertThat(sink.events).hasSize(count);
+    }
+
+    void stop() throws Exception {
+      follow.stop();
+      done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  /** Runs a follower until it sent {@code count} events, stops it, and returns their names. */
+  List<String> runUntil(int count, Format format, Path file) throws Exception {
+    Run run = new Run(format, file);
+    run.awaitEvents(count);
+    run.stop();
+    return run.sink.queries();
+  }
+
+  @Test
+  void appendedLinesAPartialLineAndARotationAreEachReadOnce() throws Exception {
+    Path log = dir.resolve("dns.log");
+    append(log, lines("a1.example", "a2.example"));
+    Run run = new Run(Format.JSONL, log);
+    run.awaitEvents(2);
+
+    String third = line("a3.example");
+    append(log, third.substring(0, 20)); // the writer is in the middle of a line
+    append(log, third.substring(20) + line("a4.example"));
+    run.awaitEvents(4);
+
+    Files.move(log, dir.resolve("dns.log.1")); // rotation: the writer still appends to the old file once
+    append(dir.resolve("dns.log.1"), line("a5.example"));
+    append(log, lines("b1.example", "b2.example"));
+    run.awaitEvents(7);
+    run.stop();
+
+    assertThat(run.sink.queries()).containsExactly(
+        "a1.example", "a2.example", "a3.example", "a4.example", "a5.example", "b1.example", "b2.example");
+    assertThat(run.summary.read()).isEqualTo(7);
+  }
+
+  @Test
+  void aRestartResumesAfterTheLastLineWithoutDuplicates() throws Exception {
+    Path log = dir.resolve("dns.log");
+    append(log, lines("a1.example", "a2.example", "a3.example"));
+    runUntil(3, Format.JSONL, log);
+
+    append(log, lines("a4.example", "a5.example"));
+    Run second = new Run(Format.JSONL, log);
+    second.awaitEvents(2);
+    append(log, line("a6.example"));
+    second.awaitEvents(3);
+    second.stop();
+    assertThat(second.sink.queries()).containsExactly("a4.example", "a5.example", "a6.example");
+  }
+
+  @Test
+  void aRotationWhileStoppedFinishesTheOldFileFirst() throws Exception {
+    Path log = dir.resolve("dns.log");
+    append(log, lines("a1.example", "a2.example"));
+    runUntil(2, Format.JSONL, log);
+
+    append(log, line("a3.example"));
+    Files.move(log, dir.resolve("dns.log.1"));
+    append(log, lines("b1.example", "b2.example"));
+    Run second = new Run(Format.JSONL, log);
+    second.awaitEvents(3);
+    append(log, line("b3.example"));
+    second.awaitEvents(4);
+    second.stop();
+    assertThat(second.sink.queries()).containsExactly("a3.example", "b1.example", "b2.example", "b3.example");
+
+    append(log, line("b4.example")); // and nothing again after that
+    assertThat(runUntil(1, Format.JSONL, log)).containsExactly("b4.example");
+  }
+
+  @Test
+  void aTruncatedFileIsReadAgainFromItsStart() throws Exception {
+    Path log = dir.resolve("dns.log");
+    append(log, lines("a1.example", "a2.example", "a3.example"));
+    Run run = new Run(Format.JSONL, log);
+    run.awaitEvents(3);
+    Files.writeString(log, line("c1.example"), UTF_8, StandardOpenOption.TRUNCATE_EXISTING); // copytruncate
+    run.awaitEvents(4);
+    run.stop();
+    assertThat(run.sink.queries()).endsWith("c1.example");
+  }
+
+  @Test
+  void zeekHeadersAreKnownAgainAfterARestart() throws Exception {
+    Path log = dir.resolve("dns.log");
+    String header = "#separator \\x09\n#fields\tts\tid.orig_h\tid.orig_p\tid.resp_p\tquery\n";
+    append(log, header + "1.5\t10.0.0.1\t5000\t53\tz1.example\n");
+    runUntil(1, Format.ZEEK, log);
+    append(log, "2.5\t10.0.0.2\t5000\t53\tz2.example\n");
+    assertThat(runUntil(1, Format.ZEEK, log)).containsExactly("z2.example"); // a dead letter would not count
+
+  }
+
+  @Test
+  void anOverlongLineIsRefusedAndTheNextOneRead() throws Exception {
+    Path log = dir.resolve("dns.log");
+    String huge = "x".repeat(FileIngestor.MAX_LINE_CHARS * 4 + 10) + "\n";
+    append(log, huge + line("after.example"));
+    Run run = new Run(Format.JSONL, log);
+    run.awaitEvents(1);
+    run.stop();
+    assertThat(run.sink.queries()).containsExactly("after.example");
+    assertThat(run.sink.deadLetters).singleElement().asString().startsWith(log + ":1 record too large xxx");
+    assertThat(run.summary.read()).isEqualTo(2);
+  }
+
+  @Test
+  void severalFilesAtOnceAndAFileThatAppearsLater() throws Exception {
+    Path one = dir.resolve("one.log");
+    Path two = dir.resolve("two.log");
+    append(one, line("one.example"));
+    Run run = new Run(Format.JSONL, one, two);
+    run.awaitEvents(1);
+    append(two, lines(IntStream.range(0, 5).mapToObj(i -> "two-" + i + ".example").toArray(String[]::new)));
+    run.awaitEvents(6);
+    run.stop();
+  }
+}
