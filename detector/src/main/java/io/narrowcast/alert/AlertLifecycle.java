@@ -57,7 +57,7 @@ public final class AlertLifecycle {
     if (window.turnedNxdomain()) {
       return Transition.close(open.last(), "the name stopped resolving (NXDOMAIN)");
     }
-    if (collapse.holds(window)) {
+    if (collapse.isNarrow(window)) {
       // a one-off stray joins the alert's list quietly; a new source among the busy ones is news
       Alert extended = Alerts.collapseExtended(open.last(), windowEnd, window);
       boolean newCoreSource = !sources(open.last()).containsAll(collapse.core(window));

@@ -2,17 +2,12 @@ package io.narrowcast.cli;
 
 import io.narrowcast.alert.AlertText;
 import io.narrowcast.avro.Alert;
-import io.narrowcast.ingest.Format;
 import io.narrowcast.replay.Replay;
-import io.narrowcast.replay.ReplayRequest;
 import io.narrowcast.replay.ReplayResult;
 import io.narrowcast.simulate.ExpectedAlert;
 import io.narrowcast.simulate.Scenario;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -36,21 +31,12 @@ final class DemoCommand implements Callable<Integer> {
     var config = detection.toConfig();
     Scenario scenario = scenarioOptions.scenario();
     PrintStream out = System.out;
-    Path events = Files.createTempFile("narrowcast-demo", ".jsonl");
-    try {
-      out.printf("Simulating scenario '%s' (seed %d), %s to %s ...%n",
-          scenario.name(), scenarioOptions.seed, scenario.firstDay(), scenario.lastDay());
-      try (OutputStream file = Files.newOutputStream(events)) {
-        SimulateCommand.write(scenario, file);
-      }
-      out.println("Replaying it through the detector on an embedded Kafka broker; alerts as they fire:");
-      out.println();
-      ReplayResult result = Replay.run(new ReplayRequest(List.of(events), Format.JSONL, config, 1,
-          alert -> out.println(AlertText.format(alert)), System.err));
-      summarize(out, scenario, result);
-    } finally {
-      Files.deleteIfExists(events);
-    }
+    out.printf("Simulating scenario '%s' (seed %d), %s to %s, and replaying it through the detector%n",
+        scenario.name(), scenarioOptions.seed, scenario.firstDay(), scenario.lastDay());
+    out.println("on an embedded Kafka broker; alerts as they fire:");
+    out.println();
+    ReplayResult result = Replay.scenario(scenario, config, 1, alert -> out.println(AlertText.format(alert)), System.err);
+    summarize(out, scenario, result);
     return 0;
   }
 

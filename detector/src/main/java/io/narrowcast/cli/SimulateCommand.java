@@ -3,6 +3,8 @@ package io.narrowcast.cli;
 import io.narrowcast.ingest.JsonlEventWriter;
 import io.narrowcast.simulate.AlfaScenario;
 import io.narrowcast.simulate.BackgroundOptions;
+import io.narrowcast.simulate.ScenarioLabels;
+import io.narrowcast.simulate.Scenarios;
 import io.narrowcast.simulate.Scenario;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -26,9 +28,16 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write here instead of standard output.")
   Path out;
 
+  @Option(names = "--labels-out", paramLabel = "FILE",
+      description = "Also write the scenario's labels (the alerts it must raise, its benign look-alikes) as JSON.")
+  Path labelsOut;
+
   @Override
   public Integer call() throws IOException {
     Scenario chosen = scenario.scenario();
+    if (labelsOut != null) {
+      Files.writeString(labelsOut, ScenarioLabels.toJson(chosen, scenario.seed));
+    }
     if (out == null) {
       write(chosen, System.out);
       System.out.flush();
@@ -55,31 +64,45 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same events (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    BackgroundSize background;
+
+    Scenario scenario() {
+      return scenario(name);
+    }
+
+    Scenario scenario(String scenarioName) {
+      try {
+        return Scenarios.byName(scenarioName, seed, background.options());
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage());
+      }
+    }
+  }
+
+  /** How much ordinary traffic surrounds a scenario's anomalies. */
+  static final class BackgroundSize {
     @Option(names = "--background-names", defaultValue = "3000", paramLabel = "N",
         description = "Ordinary names alive at any time (default: ${DEFAULT-VALUE}).")
-    int backgroundNames;
+    int names;
 
     @Option(names = "--background-resolvers", defaultValue = "4000", paramLabel = "N",
         description = "Resolvers querying them (default: ${DEFAULT-VALUE}).")
-    int backgroundResolvers;
+    int resolvers;
 
     @Option(names = "--background-events-per-day", defaultValue = "4000", paramLabel = "N",
         description = "Ordinary lookups on a weekday (default: ${DEFAULT-VALUE}).")
-    int backgroundEventsPerDay;
+    int eventsPerDay;
 
-    Scenario scenario() {
-      BackgroundOptions background = new BackgroundOptions(backgroundNames, backgroundResolvers, backgroundEventsPerDay);
-      if (AlfaScenario.NAME.equals(name)) {
-        return new AlfaScenario(seed, background);
-      }
-      throw new UserException("unknown scenario '" + name + "', expected one of: " + String.join(", ", new Names()));
+    BackgroundOptions options() {
+      return new BackgroundOptions(names, resolvers, eventsPerDay);
     }
   }
 
   /** Scenario names, for help and completion. */
   static final class Names extends java.util.ArrayList<String> {
     Names() {
-      super(java.util.List.of(AlfaScenario.NAME));
+      super(Scenarios.NAMES);
     }
   }
 }

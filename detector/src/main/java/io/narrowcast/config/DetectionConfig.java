@@ -159,9 +159,17 @@ public record DetectionConfig(
     return grace.toMillis();
   }
 
-  /** How long the windowed store keeps a window: the baseline, the current window and the grace. */
+  /**
+   * Shortest retention of the windowed store. The store rolls a RocksDB segment every half
+   * retention; with minute windows that would open a new database every few minutes of event time,
+   * which makes replays of sparse week-long logs crawl.
+   */
+  static final Duration MIN_RETENTION = Duration.ofHours(1);
+
+  /** How long the windowed store keeps a window: the baseline, the current window and the grace (at least an hour). */
   public Duration retention() {
-    return window.multipliedBy(baselineWindows + 1L).plus(grace);
+    Duration needed = window.multipliedBy(baselineWindows + 1L).plus(grace);
+    return needed.compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : needed;
   }
 
   /** Start of the window containing {@code timestamp}: windows are aligned to the epoch (UTC). */

@@ -2,6 +2,7 @@ package io.narrowcast.detect;
 
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.state.QuerierSet;
+import io.narrowcast.state.SourceCount;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,21 +21,17 @@ public final class CollapseDetector {
     this.config = config;
   }
 
-  /** Cheap first test on the current window alone, before the baseline is read. */
+  /**
+   * Cheap first test on the current window alone, before the baseline is read: still in use, and at
+   * most max-remaining-sources sources make its lookups (strays up to max-stray-share aside).
+   */
   public boolean isCandidate(QuerierSet current) {
-    return current.queries() >= config.minQueries() && current.distinctSources() <= config.maxRemainingSources();
+    return current.queries() >= config.minQueries() && isNarrow(current);
   }
 
-  /**
-   * Whether an open collapse still holds in {@code window}: at most max-remaining-sources sources, or
-   * the top ones made all but max-stray-share of the lookups.
-   */
-  public boolean holds(QuerierSet window) {
-    if (window.distinctSources() <= config.maxRemainingSources()) {
-      return true;
-    }
-    long top = window.sourceCounts().stream().limit(config.maxRemainingSources()).mapToLong(s -> s.queries()).sum();
-    return top >= (1.0 - config.maxStrayShare()) * window.queries();
+  /** At most max-remaining-sources sources make all but max-stray-share of the window's lookups. */
+  public boolean isNarrow(QuerierSet window) {
+    return window.distinctSources() <= config.maxRemainingSources() || core(window).size() <= config.maxRemainingSources();
   }
 
   /**
@@ -42,21 +39,42 @@ public final class CollapseDetector {
    * cover all but max-stray-share of the lookups.
    */
   public List<String> core(QuerierSet window) {
-    List<String> core = new java.util.ArrayList<>();
+    return core(window.sourceCounts(), window.queries(), config.maxStrayShare()).stream().map(SourceCount::source).toList();
+  }
+
+  /**
+   * The busiest of {@code sources} (most lookups first) until they cover all but {@code strayShare}
+   * of {@code total} lookups.
+   */
+  public static List<SourceCount> core(List<SourceCount> sources, long total, double strayShare) {
+    List<SourceCount> core = new java.util.ArrayList<>();
     long covered = 0;
-    for (var source : window.sourceCounts()) {
-      if (covered >= (1.0 - config.maxStrayShare()) * window.queries()) {
+    for (SourceCount source : sources) {
+      if (covered >= (1.0 - strayShare) * total) {
         break;
       }
-      core.add(source.source());
+      core.add(source);
       covered += source.queries();
     }
     return core;
   }
 
-  /** The collapse in {@code current} against {@code baseline} (windows with lookups only), if any. */
-  public Optional<Collapse> evaluate(QuerierSet current, List<QuerierSet> baseline) {
-    if (!isCandidate(current) || baseline.size() < config.minBaselineWindows()) {
+  /**
+   * The collapse in {@code current} against the windows before it ({@code previous}: the last
+   * baseline-windows windows with lookups, oldest first), if any. The baseline is what came before
+   * the name turned narrow: the narrow windows right before the current one belong to the collapse
+   * itself (its first days may have had a stray, or too few lookups), not to what it collapsed from.
+   */
+  public Optional<Collapse> evaluate(QuerierSet current, List<QuerierSet> previous) {
+    if (!isCandidate(current)) {
+      return Optional.empty();
+    }
+    int streakStart = previous.size();
+    while (streakStart > 0 && isNarrow(previous.get(streakStart - 1))) {
+      streakStart--;
+    }
+    List<QuerierSet> baseline = previous.subList(0, streakStart);
+    if (baseline.size() < config.minBaselineWindows()) {
       return Optional.empty();
     }
     long baselineSources = distinctUnion(baseline);

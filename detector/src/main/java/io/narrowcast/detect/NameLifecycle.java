@@ -4,15 +4,25 @@ import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.detect.RenameCandidate.Side;
 import io.narrowcast.state.DomainLifecycle;
 import io.narrowcast.state.QuerierSet;
+import io.narrowcast.state.SourceCount;
+import java.util.List;
 
 /**
  * When a name is newly seen and when it goes dark. A name is newly seen in a window when it had no
  * lookups for the new-name lookback (and the detector has watched that long). It goes dark when its
- * lookups turn NXDOMAIN after it resolved, or when it is silent for dark-after after being queried
- * regularly. Only names with small querier sets become rename candidates. Pure: the caller keeps
- * the "domain-lifecycle" store.
+ * lookups turn NXDOMAIN after it resolved, or when, queried regularly, it is silent for dark-after and
+ * for much longer than its usual gap between lookups. Only names with a small querier set become
+ * rename candidates: for a new name its first window's sources, for a dark name the sources that made
+ * its lookups over the lookback before it went dark, strays aside. Pure: the caller keeps the
+ * "domain-lifecycle" store.
  */
 public final class NameLifecycle {
+  /**
+   * A name is silent only after this many of its usual gaps between lookups without one: with
+   * lookups at random, seven gaps pass empty about once in a thousand times.
+   */
+  static final double SILENT_GAPS = 7.0;
+
   private final DetectionConfig config;
   private final RenameMatcher matcher;
 
@@ -82,7 +92,7 @@ public final class NameLifecycle {
     if (now - entry.lastSeen() > config.lifecycleTtl().toMillis()) {
       return SweepResult.DELETE;
     }
-    if (!entry.isDark() && now - entry.lastSeen() >= config.darkAfter().toMillis()
+    if (!entry.isDark() && now - entry.lastSeen() >= silence(entry)
         && entry.isRegular(config.minActiveWindows(), config.windowMs())) {
       entry.goDark(DomainLifecycle.Dark.SILENT, entry.lastSeen());
       long horizon = recentHorizon(entry.lastWindow());
@@ -92,17 +102,24 @@ public final class NameLifecycle {
     return SweepResult.KEEP;
   }
 
+  /** How long {@code entry} must go without lookups to be silent: dark-after, or more for a name queried rarely. */
+  private long silence(DomainLifecycle entry) {
+    double usualGap = (double) config.newNameLookback().toMillis() / Math.max(1, entry.recentQueries());
+    return Math.max(config.darkAfter().toMillis(), (long) (SILENT_GAPS * usualGap));
+  }
+
   private RenameCandidate retiredCandidate(String domain, DomainLifecycle entry, long windowStart, long windowEnd, long horizon) {
-    if (entry.isBroad(config.renameMaxSources(), horizon)) {
+    if (entry.overflowedSince(horizon)) {
       return null;
     }
+    List<SourceCount> few = CollapseDetector.core(entry.recentSources(), entry.recentQueries(), config.maxStrayShare());
     RenameCandidate candidate = new RenameCandidate(Side.RETIRED, domain, entry.darkAt(), windowStart, windowEnd,
-        entry.recentSources(), entry.recentAnswers(), null);
+        few, entry.recentAnswers(), null);
     return matcher.isSmall(candidate) ? candidate : null;
   }
 
-  /** Sources seen within rename-max-lag before a window make up a name's recent querier set. */
+  /** The sources of the new-name lookback before a window make up a name's recent querier set. */
   private long recentHorizon(long windowStart) {
-    return windowStart - config.renameMaxLag().toMillis();
+    return windowStart - config.newNameLookback().toMillis();
   }
 }

@@ -14,7 +14,14 @@ import io.narrowcast.runtime.TopicAdmin;
 import io.narrowcast.topics.Control;
 import io.narrowcast.topics.Topics;
 import io.narrowcast.topology.DetectorTopology;
+import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.ingest.Format;
+import io.narrowcast.ingest.JsonlEventWriter;
+import io.narrowcast.simulate.Scenario;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +30,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,6 +50,26 @@ public final class Replay {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
   private Replay() {}
+
+  /**
+   * Simulates {@code scenario} into a temporary JSONL file and replays it; the file is removed after.
+   *
+   * @param onAlert called with each alert as it is committed
+   * @param progress where progress lines go, or null
+   */
+  public static ReplayResult scenario(Scenario scenario, DetectionConfig config, int partitions,
+      Consumer<Alert> onAlert, PrintStream progress) throws IOException, InterruptedException {
+    Path events = Files.createTempFile("narrowcast-" + scenario.name(), ".jsonl");
+    try {
+      try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(events), 1 << 16);
+          JsonlEventWriter writer = new JsonlEventWriter(file)) {
+        scenario.generate(writer::write);
+      }
+      return run(new ReplayRequest(List.of(events), Format.JSONL, config, partitions, onAlert, progress));
+    } finally {
+      Files.deleteIfExists(events);
+    }
+  }
 
   public static ReplayResult run(ReplayRequest request) throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("narrowcast-replay");

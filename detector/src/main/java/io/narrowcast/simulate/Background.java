@@ -98,7 +98,7 @@ final class Background implements DayGenerator {
       audienceWeights[slot] = null;
       return;
     }
-    int[] members = pickDistinct(size);
+    int[] members = Addresses.sampleIndexes(random, resolvers.length, size);
     double[] weights = new double[size];
     for (int i = 0; i < size; i++) {
       weights[i] = activity.probability(members[i]);
@@ -113,14 +113,6 @@ final class Background implements DayGenerator {
       return resolvers[activity.sample(random)];
     }
     return resolvers[members[audienceWeights[slot].sample(random)]];
-  }
-
-  private int[] pickDistinct(int size) {
-    Set<Integer> chosen = new HashSet<>();
-    while (chosen.size() < size) {
-      chosen.add(random.nextInt(resolvers.length));
-    }
-    return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
   }
 
   /** CDN names answer with one of a few addresses of their /24, changing daily. */

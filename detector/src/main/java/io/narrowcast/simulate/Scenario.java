@@ -22,6 +22,11 @@ public abstract class Scenario {
   /** The alerts this scenario must raise; anything else is a false alarm. */
   public abstract List<ExpectedAlert> labels();
 
+  /** Benign traffic that resembles an anomaly, by class: an alert on it is a false alarm of that class. */
+  public List<LookAlike> lookAlikes() {
+    return List.of();
+  }
+
   /** The strands of traffic, asked for each day in order. */
   abstract List<DayGenerator> generators();
 

@@ -89,9 +89,9 @@ public final class DomainLifecycle {
     return activeWindows >= minActive && activeWindows * 2L >= span;
   }
 
-  /** True when the recent querier set is larger than {@code maxSources} or overflowed since {@code recentHorizon}. */
-  public boolean isBroad(int maxSources, long recentHorizon) {
-    return recentSources.size() > maxSources || overflowWindow >= recentHorizon;
+  /** True when more sources than the recent set can hold queried the name since {@code recentHorizon}. */
+  public boolean overflowedSince(long recentHorizon) {
+    return overflowWindow >= recentHorizon;
   }
 
   public void goDark(Dark why, long at) {

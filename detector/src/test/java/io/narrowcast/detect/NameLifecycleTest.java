@@ -86,6 +86,21 @@ class NameLifecycleTest {
       assertThat(result.retired().time()).isEqualTo(3 * DAY + 3_600_000);
       assertThat(result.retired().answers()).containsExactly("192.0.2.1");
       assertThat(result.retired().sources()).extracting(s -> s.source()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void theDarkNamesFewAreItsBusySourcesOverTheLookbackStraysAside() {
+      DomainLifecycle entry = null;
+      for (long day = 1; day <= 3; day++) {
+        QuerierSet window = new QuerierSet(64);
+        for (int i = 0; i < 30; i++) {
+          window.add(i % 2 == 0 ? "a" : "b", day * DAY + 3_600_000, Outcome.ANSWERED, List.of("192.0.2.1"));
+        }
+        window.add("stray-" + day, day * DAY + 7_200_000, Outcome.ANSWERED, List.of("192.0.2.1"));
+        entry = on(entry, day, window).entry();
+      }
+      var result = on(entry, 4, window(4, Outcome.NXDOMAIN, "a"));
+      assertThat(result.retired().sources()).extracting(s -> s.source()).containsExactly("a", "b");
       assertThat(result.entry().dark()).isEqualTo(DomainLifecycle.Dark.NXDOMAIN);
     }
 
@@ -115,9 +130,22 @@ class NameLifecycleTest {
 
   @Nested
   class DarkBySilence {
+    /** A name queried on {@code days} by a and b, 20 times each day. */
+    DomainLifecycle busyOn(long... days) {
+      DomainLifecycle entry = null;
+      for (long day : days) {
+        QuerierSet window = new QuerierSet(64);
+        for (int i = 0; i < 20; i++) {
+          window.add(i % 2 == 0 ? "a" : "b", day * DAY + 3_600_000, Outcome.ANSWERED, List.of("192.0.2.1"));
+        }
+        entry = on(entry, day, window).entry();
+      }
+      return entry;
+    }
+
     @Test
     void aRegularNameSilentForDarkAfterGoesDarkAtItsLastLookup() {
-      DomainLifecycle entry = activeOn(1, 2, 3);
+      DomainLifecycle entry = busyOn(1, 2, 3);
       long last = 3 * DAY + 3_600_000;
       assertThat(names.onSweep("x.example", entry, last + 3 * DAY - 1).retired()).isNull();
       var swept = names.onSweep("x.example", entry, last + 3 * DAY);
@@ -125,6 +153,15 @@ class NameLifecycleTest {
       assertThat(swept.retired().time()).isEqualTo(last);
       assertThat(entry.dark()).isEqualTo(DomainLifecycle.Dark.SILENT);
       assertThat(names.onSweep("x.example", entry, last + 4 * DAY).retired()).isNull(); // only once
+    }
+
+    @Test
+    void aRarelyQueriedNameMustBeSilentForSevenOfItsUsualGaps() {
+      DomainLifecycle entry = activeOn(1, 2, 3);     // 6 lookups in the 10-day lookback: a gap of 40 hours
+      long last = 3 * DAY + 3_600_000;
+      long sevenGaps = (long) (7 * 10 * DAY / 6.0);
+      assertThat(names.onSweep("x.example", entry, last + sevenGaps - 1).retired()).isNull();
+      assertThat(names.onSweep("x.example", entry, last + sevenGaps).retired()).isNotNull();
     }
 
     @Test

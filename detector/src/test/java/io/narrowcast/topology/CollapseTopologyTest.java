@@ -132,25 +132,59 @@ class CollapseTopologyTest {
 
   @Nested
   class BaselineShare {
-    /** Baseline: 14 days × 12 one-off sources = 168 lookups, plus {@code fewLookups} by FEW[0] on day 13. */
-    List<Alert> run(int fewLookups) {
+    /**
+     * Baseline: 14 days, each with 12 one-off sources and FEW[0] making 12 lookups (168 of 336 in
+     * all), plus {@code extra} more by FEW[0] on day 0. Every baseline day stays broad.
+     */
+    List<Alert> run(int extra) {
       DetectorDriver d = driver(DetectionConfig.defaults());
-      manySources(d, 0, 14, 12);
-      d.lookups(DOMAIN, FEW[0], day(13, 12), fewLookups);
+      for (int n = 0; n < 14; n++) { // day by day: a lookup for a closed day would be late
+        manySources(d, n, n + 1, 12);
+        d.lookups(DOMAIN, FEW[0], day(n, 12), 12 + (n == 0 ? extra : 0));
+      }
       few(d, 14, 3, 12);
       closeDay(d, 14);
+      assertThat(d.metrics.lateDropped()).isZero();
       return d.alerts();
     }
 
     @Test
     void firesWhenTheFewMadeHalfTheBaselineLookups() {
-      assertThat(run(168)).hasSize(1); // 168 / 336 = 0.5
+      assertThat(run(0)).singleElement().satisfies(a -> { // 168 / 336 = 0.5
+        assertThat(a.getBaselineQueries()).isEqualTo(336);
+        assertThat(a.getBaselineSources()).isEqualTo(169);
+      });
     }
 
     @Test
     void quietWhenTheFewMadeMoreThanHalf() {
-      assertThat(run(169)).isEmpty(); // 169 / 337 > 0.5: the same few always dominated
+      assertThat(run(1)).isEmpty(); // 169 / 337 > 0.5: the same few always dominated
     }
+  }
+
+  @Test
+  void aStrayOnTheFirstNarrowDayDoesNotHideTheCollapse() {
+    DetectorDriver d = driver(DetectionConfig.defaults());
+    manySources(d, 0, 14, 12);
+    few(d, 14, 3, 30);
+    d.lookups(DOMAIN, FEW[3], day(14, 20), 1); // 1 of 31: 4 sources, but 3 make 97%
+    closeDay(d, 14);
+    assertThat(d.alerts()).singleElement().satisfies(a -> {
+      assertThat(a.getDistinctSources()).isEqualTo(4);
+      assertThat(a.getSources()).extracting(SourceShare::getSource).containsExactly(FEW[0], FEW[1], FEW[2], FEW[3]);
+    });
+  }
+
+  @Test
+  void aNameThatWasAlwaysNarrowHasNoBaseline() {
+    DetectorDriver d = driver(DetectionConfig.defaults());
+    for (int n = 0; n < 14; n++) {
+      few(d, n, 2, 40);                       // two sources make 40 lookups a day...
+      manySources(d, n, n + 1, 3);            // ...and three one-offs a day: 7% strays
+    }
+    few(d, 14, 3, 12);
+    closeDay(d, 14);
+    assertThat(d.alerts()).isEmpty();         // 42 baseline sources, but never a broad window before
   }
 
   @Nested

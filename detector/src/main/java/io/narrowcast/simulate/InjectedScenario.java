@@ -1,0 +1,288 @@
+package io.narrowcast.simulate;
+
+import io.narrowcast.alert.AlertKind;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Scenario "injected": seven months of background traffic with 12 querier-set collapses and 10
+ * renames of different sizes, rates and lags injected, and benign look-alikes that must not alert:
+ * CDN name rotation, a popular name replaced by another, hosts walking random NXDOMAIN names, traffic
+ * declining evenly, a newly popular name, a name queried by one host forever, a weekly job. The
+ * labels say which alerts must fire; everything else is a false alarm.
+ */
+public final class InjectedScenario extends Scenario {
+  public static final String NAME = "injected";
+  static final int COLLAPSES = 12;
+  static final int RENAMES = 10;
+  private static final int NARROW_DAYS = 30;
+  private static final int[] AUDIENCES = {15, 40, 120, 400};
+  private static final double[] BROAD_MEANS = {25, 60, 150, 300};
+  private static final double[] NARROW_MEANS = {14, 20, 40, 80};
+  private static final Duration[] LAGS = {
+      Duration.ofHours(3), Duration.ofHours(9), Duration.ofHours(20), Duration.ofHours(26), Duration.ofDays(2),
+      Duration.ofDays(3), Duration.ofDays(4).plusHours(6), Duration.ofDays(5), Duration.ofDays(6),
+      Duration.ofDays(6).plusHours(20)};
+  private static final String[] BRANDS = {
+      "acme", "globex", "initech", "umbrella", "hooli", "vandelay", "stark", "wayne", "tyrell", "cyberdyne",
+      "soylent", "oscorp", "wonka", "massive", "aperture", "gringotts"};
+  /** Rename old names go dark at these UTC hours: by NXDOMAIN at 10:00, by silence after a lookup at 16:00. */
+  private static final int NXDOMAIN_HOUR = 10;
+  private static final int LAST_LOOKUP_HOUR = 16;
+
+  private final long seed;
+  private final BackgroundOptions background;
+  private final List<ExpectedAlert> labels = new ArrayList<>();
+
+  public InjectedScenario(long seed, BackgroundOptions background) {
+    super(LocalDate.of(2021, 1, 1), LocalDate.of(2021, 7, 31));
+    this.seed = seed;
+    this.background = background;
+    for (int i = 0; i < COLLAPSES; i++) {
+      LocalDate narrow = collapseStart(i).plusDays(broadDays(i));
+      labels.add(new ExpectedAlert(AlertKind.QUERIER_COLLAPSE, collapseName(i), null, narrow, narrow.plusDays(NARROW_DAYS)));
+    }
+    for (int j = 0; j < RENAMES; j++) {
+      LocalDate first = Scheduled.dayOf(renameDarkAt(j) + LAGS[j].toMillis());
+      labels.add(new ExpectedAlert(AlertKind.RENAME_FOLLOW, renameNewName(j), renameOldName(j), first, first));
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<ExpectedAlert> labels() {
+    return List.copyOf(labels);
+  }
+
+  @Override
+  public List<LookAlike> lookAlikes() {
+    return List.of(
+        new LookAlike("cdn-rotation", "e\\d+\\.rot\\d\\.cdnedge\\.net"),
+        new LookAlike("popular-name-replaced", "www\\.megastore\\d(-shop)?\\.com"),
+        new LookAlike("dga-walker", "[a-z]{16}\\.(biz|info)"),
+        new LookAlike("even-decline", "legacy\\d\\.old-portal\\.com"),
+        new LookAlike("newly-popular", "app\\d\\.trending-now\\.io"),
+        new LookAlike("one-host-forever", "telemetry\\d\\.devicecloud\\.com"),
+        new LookAlike("weekly-job", "backup\\.corp-weekly\\.com"));
+  }
+
+  @Override
+  List<DayGenerator> generators() {
+    SplittableRandom random = new SplittableRandom(seed);
+    String[] resolvers = Addresses.publicIpv4(random.split(), background.resolvers(), Set.of());
+    Set<String> reserved = new HashSet<>();
+    labels.forEach(label -> {
+      reserved.add(label.domain());
+      if (label.previousDomain() != null) {
+        reserved.add(label.previousDomain());
+      }
+    });
+    List<DayGenerator> out = new ArrayList<>();
+    out.add(new Background(random.split(), background.names(), resolvers, background.eventsPerDay(), reserved));
+    for (int i = 0; i < COLLAPSES; i++) {
+      out.addAll(collapse(i, random.split(), resolvers));
+    }
+    for (int j = 0; j < RENAMES; j++) {
+      out.addAll(rename(j, random.split(), resolvers));
+    }
+    out.addAll(lookAlikeTraffic(random.split(), resolvers));
+    return out;
+  }
+
+  // ---- collapses: a broad audience for 30-50 days, then 1-3 sources for 30 days ----
+
+  static String collapseName(int i) {
+    return "news" + i + ".mailer-" + BRANDS[i % BRANDS.length] + ".com";
+  }
+
+  private LocalDate collapseStart(int i) {
+    return firstDay().plusDays(5 + 12L * i);
+  }
+
+  private static int broadDays(int i) {
+    return 30 + (i % 3) * 10;
+  }
+
+  private List<DayGenerator> collapse(int i, SplittableRandom random, String[] resolvers) {
+    String name = collapseName(i);
+    String address = Addresses.publicIpv4(random, 1, Set.of())[0];
+    LocalDate start = collapseStart(i);
+    LocalDate narrow = start.plusDays(broadDays(i));
+    Strand.Askers broad = Strand.Askers.audience(random, resolvers, AUDIENCES[i % 4]);
+    int few = 1 + i % 3;
+    List<String> remaining = i % 2 == 0
+        ? List.of(Addresses.publicIpv4(random, few, Set.of()))   // sources never seen before
+        : Addresses.sample(random, resolvers, few);              // ordinary resolvers that became the few
+    double narrowMean = NARROW_MEANS[(i / 3) % 4];
+    List<DayGenerator> out = new ArrayList<>();
+    out.add(Strand.steady(random, name, start, narrow, BROAD_MEANS[i % 4], broad, address));
+    out.add(i % 4 < 2
+        ? Strand.steady(random, name, narrow, narrow.plusDays(NARROW_DAYS), narrowMean, Strand.Askers.of(remaining), address)
+        : new Strand(random, name, narrow, narrow.plusDays(NARROW_DAYS), day -> narrowMean, Strand.Askers.of(remaining),
+            address, 6, 15)); // office hours
+    if (i % 2 == 1) { // the broad audience tapers off over the first narrow days
+      out.add(new Strand(random, name, narrow, narrow.plusDays(5), day -> BROAD_MEANS[i % 4] * 0.05 / (day + 1),
+          broad, address, 0, 24));
+    }
+    if (i % 4 == 3) { // a stray now and then
+      out.add(Strand.steady(random, name, narrow, narrow.plusDays(NARROW_DAYS), 0.25,
+          Strand.Askers.of(List.of(resolvers)), address));
+    }
+    return out;
+  }
+
+  // ---- renames: a name on 2-7 sources goes dark; after a lag a new name is queried by most of them ----
+
+  static String renameOldName(int j) {
+    return "portal" + j + "." + BRANDS[(j + 5) % BRANDS.length] + "-secure.com";
+  }
+
+  static String renameNewName(int j) {
+    return "portal" + j + "." + BRANDS[(j + 5) % BRANDS.length] + "-login.net";
+  }
+
+  private LocalDate renameStart(int j) {
+    return firstDay().plusDays(3 + 5L * j);
+  }
+
+  private LocalDate renameLastDay(int j) {
+    return renameStart(j).plusDays(50 + 3L * j);
+  }
+
+  private static boolean goesNxdomain(int j) {
+    return j % 2 == 0;
+  }
+
+  /** When the old name goes dark: its first NXDOMAIN, or its last lookup. */
+  private long renameDarkAt(int j) {
+    return goesNxdomain(j)
+        ? Randoms.dayStart(renameLastDay(j).plusDays(1)) + NXDOMAIN_HOUR * Randoms.HOUR_MS
+        : Randoms.dayStart(renameLastDay(j)) + LAST_LOOKUP_HOUR * Randoms.HOUR_MS;
+  }
+
+  private List<DayGenerator> rename(int j, SplittableRandom random, String[] resolvers) {
+    int sources = 2 + j % 6;
+    List<String> askers = j % 2 == 0
+        ? List.of(Addresses.publicIpv4(random, sources, Set.of()))
+        : Addresses.sample(random, resolvers, sources);
+    String oldAddress = Addresses.publicIpv4(random, 1, Set.of())[0];
+    String newAddress = j % 2 == 0 ? oldAddress : Addresses.publicIpv4(random, 1, Set.of())[0];
+    double mean = new double[] {6, 15, 40}[j % 3];
+    LocalDate start = renameStart(j);
+    LocalDate last = renameLastDay(j);
+    long darkAt = renameDarkAt(j);
+    List<DayGenerator> out = new ArrayList<>();
+    Strand old = j % 2 == 0
+        ? new Strand(random, renameOldName(j), start, last.plusDays(1), day -> mean, Strand.Askers.of(askers), oldAddress, 6, 15)
+        : Strand.steady(random, renameOldName(j), start, last, mean, Strand.Askers.of(askers), oldAddress);
+    out.add(old);
+    Scheduled moments = new Scheduled();
+    if (goesNxdomain(j)) {
+      Strand gone = new Strand(random, renameOldName(j), Scheduled.dayOf(darkAt), Scheduled.dayOf(darkAt).plusDays(3),
+          day -> 2, Strand.Askers.of(askers), null, NXDOMAIN_HOUR + 1, 20);
+      moments.add(gone.lookup(darkAt, askers.get(0)));
+      out.add(gone);
+    } else {
+      moments.add(old.lookup(darkAt, askers.get(0)));  // the last lookup of the old name
+    }
+    int shared = Math.max(2, (int) Math.ceil(sources * 0.6));
+    List<String> newAskers = new ArrayList<>(askers.subList(0, shared));
+    if (j % 5 == 4) {
+      newAskers.add(Addresses.publicIpv4(random, 1, Set.of())[0]);  // one early source the old name never had
+    }
+    long first = darkAt + LAGS[j].toMillis();
+    String firstAsker = j % 5 == 4 ? newAskers.get(newAskers.size() - 1) : askers.get(0); // not one of the old name's
+    Strand renamed = Strand.steady(random, renameNewName(j), Scheduled.dayOf(first).plusDays(1),
+        Scheduled.dayOf(first).plusDays(20), 10, Strand.Askers.of(newAskers), newAddress);
+    moments.add(renamed.lookup(first, firstAsker));
+    for (int k = 0; k < newAskers.size(); k++) { // the rest of the first day, after the first lookup
+      moments.add(renamed.lookup(first + (k + 1) * 10 * 60_000L, newAskers.get(k)));
+    }
+    out.add(moments);
+    out.add(renamed);
+    return out;
+  }
+
+  // ---- benign look-alikes ----
+
+  private List<DayGenerator> lookAlikeTraffic(SplittableRandom random, String[] resolvers) {
+    List<DayGenerator> out = new ArrayList<>();
+    LocalDate day0 = firstDay();
+    for (int k = 0; k < 2; k++) {
+      Strand.Askers edge = Strand.Askers.audience(random, resolvers, 120);
+      for (int n = 0; n < 20; n++) { // a new edge name every 5 days, the old one silent
+        LocalDate from = day0.plusDays(10 + 40L * k + 5L * n);
+        out.add(Strand.steady(random, "e" + n + ".rot" + k + ".cdnedge.net", from, from.plusDays(5), 150, edge,
+            Addresses.publicIpv4(random, 1, Set.of())[0]));
+      }
+      Strand.Askers shoppers = Strand.Askers.audience(random, resolvers, 300);
+      LocalDate switchDay = day0.plusDays(60 + 30L * k);
+      out.add(Strand.steady(random, "www.megastore" + k + ".com", day0, switchDay, 300, shoppers, "198.18.0." + (10 + k)));
+      out.add(Strand.steady(random, "www.megastore" + k + "-shop.com", switchDay, lastDay().plusDays(1), 300, shoppers,
+          "198.18.1." + (10 + k)));
+      out.add(new DgaWalker(random.split(), Addresses.publicIpv4(random, 1, Set.of())[0], day0.plusDays(20 + 30L * k),
+          day0.plusDays(140 + 30L * k)));
+      Strand.Askers users = Strand.Askers.audience(random, resolvers, 150);
+      out.add(new Strand(random, "legacy" + k + ".old-portal.com", day0.plusDays(15L * k), lastDay().plusDays(1),
+          day -> Math.max(5, 300 - 3.7 * day), users, "198.18.2." + (10 + k), 0, 24));
+      LocalDate launch = day0.plusDays(70 + 20L * k);
+      List<String> early = Addresses.sample(random, resolvers, 2);
+      out.add(Strand.steady(random, "app" + k + ".trending-now.io", launch, launch.plusDays(1), 2, Strand.Askers.of(early),
+          "198.18.3." + (10 + k)));
+      out.add(new Strand(random, "app" + k + ".trending-now.io", launch.plusDays(1), lastDay().plusDays(1),
+          day -> Math.min(400, 10 + 40 * day), Strand.Askers.audience(random, resolvers, 400), "198.18.3." + (10 + k), 0, 24));
+      out.add(Strand.steady(random, "telemetry" + k + ".devicecloud.com", day0, lastDay().plusDays(1), 50,
+          Strand.Askers.of(List.of(Addresses.publicIpv4(random, 1, Set.of())[0])), "198.18.4." + (10 + k)));
+    }
+    List<String> backupHosts = List.of(Addresses.publicIpv4(random, 2, Set.of()));
+    Strand weekly = Strand.steady(random, "backup.corp-weekly.com", day0, lastDay().plusDays(1), 20,
+        Strand.Askers.of(backupHosts), "198.18.5.10");
+    out.add((day, events) -> {
+      if (day.getDayOfWeek() == java.time.DayOfWeek.MONDAY) {
+        weekly.generate(day, events);
+      }
+    });
+    return out;
+  }
+
+  /** One host looking up random names that do not exist, as malware walking a DGA does. */
+  private static final class DgaWalker implements DayGenerator {
+    private static final int NAMES_A_DAY = 40;
+    private static final int LABEL_LENGTH = 16;
+    private final SplittableRandom random;
+    private final String host;
+    private final LocalDate from;
+    private final LocalDate to;
+
+    DgaWalker(SplittableRandom random, String host, LocalDate from, LocalDate to) {
+      this.random = random;
+      this.host = host;
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public void generate(LocalDate day, List<io.narrowcast.avro.DnsEvent> out) {
+      if (day.isBefore(from) || !day.isBefore(to)) {
+        return;
+      }
+      for (int i = 0; i < NAMES_A_DAY; i++) {
+        StringBuilder label = new StringBuilder(LABEL_LENGTH);
+        for (int c = 0; c < LABEL_LENGTH; c++) {
+          label.append((char) ('a' + random.nextInt(26)));
+        }
+        String name = label + (random.nextBoolean() ? ".biz" : ".info");
+        out.add(Lookup.nxdomain(Randoms.timeBetween(random, day, 0, 24), host, Randoms.ephemeralPort(random), name));
+      }
+    }
+  }
+}
