@@ -4,15 +4,24 @@ import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig.DomainGranularity;
 import io.narrowcast.ingest.InvalidRecordException;
 import io.narrowcast.ingest.RejectReason;
+import io.narrowcast.privacy.SourcePseudonymizer;
 
 /** Applies {@link DomainNames} and {@link Sources} to whole events, and says which key an event counts under. */
 public final class EventNormalizer {
   private final Sources.Granularity sourceGranularity;
   private final DomainGranularity domainGranularity;
+  private final SourcePseudonymizer pseudonymizer;
 
   public EventNormalizer(Sources.Granularity sourceGranularity, DomainGranularity domainGranularity) {
+    this(sourceGranularity, domainGranularity, SourcePseudonymizer.NONE);
+  }
+
+  /** Also replaces each canonical source (address or prefix) by what {@code pseudonymizer} makes of it. */
+  public EventNormalizer(Sources.Granularity sourceGranularity, DomainGranularity domainGranularity,
+      SourcePseudonymizer pseudonymizer) {
     this.sourceGranularity = sourceGranularity;
     this.domainGranularity = domainGranularity;
+    this.pseudonymizer = pseudonymizer;
   }
 
   /** Full names and full addresses: what ingest writes to dns.events. */
@@ -30,14 +39,19 @@ public final class EventNormalizer {
       throw new InvalidRecordException(RejectReason.TIME_OUT_OF_RANGE, "event time before 1970: " + event.getEventTime());
     }
     event.setQuery(DomainNames.normalize(event.getQuery()));
-    event.setSourceIp(Sources.canonical(event.getSourceIp(), sourceGranularity));
+    event.setSourceIp(pseudonymizer.apply(Sources.canonical(event.getSourceIp(), sourceGranularity)));
     return event;
   }
 
   /** The domain a normalized event counts under: its name, or its registered domain. */
   public String domainKey(DnsEvent normalized) {
+    return domainKey(normalized.getQuery());
+  }
+
+  /** The domain a normalized name counts under: the name, or its registered domain. */
+  public String domainKey(String normalizedName) {
     return domainGranularity == DomainGranularity.REGISTERED_DOMAIN
-        ? DomainNames.registeredDomain(normalized.getQuery())
-        : normalized.getQuery();
+        ? DomainNames.registeredDomain(normalizedName)
+        : normalizedName;
   }
 }

@@ -4,6 +4,7 @@ import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.normalize.EventNormalizer;
+import io.narrowcast.privacy.SourcePseudonymizer;
 import io.narrowcast.state.QuerierSetSerde;
 import io.narrowcast.topics.Topics;
 import java.util.Map;
@@ -38,8 +39,14 @@ public final class DetectorTopology {
   private DetectorTopology() {}
 
   public static Topology build(DetectionConfig config, DetectorMetrics metrics) {
+    return build(config, metrics, SourcePseudonymizer.NONE);
+  }
+
+  /** The topology with sources replaced by {@code pseudonymizer} in the decode step, before anything is stored. */
+  public static Topology build(DetectionConfig config, DetectorMetrics metrics, SourcePseudonymizer pseudonymizer) {
     StreamsBuilder builder = new StreamsBuilder();
-    EventNormalizer normalizer = new EventNormalizer(config.sourceGranularity(), config.domainGranularity());
+    EventNormalizer normalizer =
+        new EventNormalizer(config.sourceGranularity(), config.domainGranularity(), pseudonymizer);
 
     KStream<String, Decoded> decoded = builder
         .stream(Topics.EVENTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
