@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * {@code /health} and {@code /ready} stay open for probes and reveal only the state.
  */
 public final class QueryServer implements AutoCloseable {
+  /** Liveness, for probes. */
+  public static final String HEALTH_PATH = "/health";
+  /** Readiness, for probes and load balancers. */
+  public static final String READY_PATH = "/ready";
+  /** Prometheus scrapes. */
+  public static final String METRICS_PATH = "/metrics";
   /** Marks a request one instance forwarded to another, so that it is never forwarded again. */
   static final String FORWARDED_HEADER = "X-Narrowcast-Forwarded";
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
@@ -92,9 +98,9 @@ public final class QueryServer implements AutoCloseable {
     });
     server.setExecutor(executor);
     server.createContext("/", open(this::notFound));
-    server.createContext("/health", open(this::health));
-    server.createContext("/ready", open(this::ready));
-    server.createContext("/metrics", guarded(this::metrics));
+    server.createContext(HEALTH_PATH, open(this::health));
+    server.createContext(READY_PATH, open(this::ready));
+    server.createContext(METRICS_PATH, guarded(this::metrics));
     server.createContext("/api/", guarded(this::queriers));
   }
 
