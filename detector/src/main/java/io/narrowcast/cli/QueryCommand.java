@@ -125,10 +125,10 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   static void print(PrintStream out, DomainQueriers queriers) {
-    out.printf("%s: %d window(s)%s, served by %s%n", queriers.domain(), queriers.windows().size(),
+    out.printf(Locale.ROOT, "%s: %d window(s)%s, served by %s%n", queriers.domain(), queriers.windows().size(),
         range(queriers), queriers.servedBy());
     for (DomainQueriers.Window window : queriers.windows()) {
-      out.printf("  %s .. %s UTC   %d lookups by %s%d source(s), %d NXDOMAIN%s%n",
+      out.printf(Locale.ROOT, "  %s .. %s UTC   %d lookups by %s%d source(s), %d NXDOMAIN%s%n",
           TIME.format(Instant.parse(window.windowStart())), TIME.format(Instant.parse(window.windowEnd())),
           window.queries(), window.exact() ? "" : "about ", window.distinctSources(), window.nxdomain(),
           window.answers().isEmpty() ? "" : ", answers " + String.join(" ", window.answers()));

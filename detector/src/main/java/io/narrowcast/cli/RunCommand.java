@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -182,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
           }
         });
         streams.start();
-        out.printf("narrowcast run: application %s on %s; HTTP on http://%s:%d (advertised as %s:%d)%n",
+        out.printf(Locale.ROOT, "narrowcast run: application %s on %s; HTTP on http://%s:%d (advertised as %s:%d)%n",
             applicationId, client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG), http.address().getHostString(),
             http.address().getPort(), advertised.host(), advertised.port());
         shutdown.await();
@@ -302,6 +303,7 @@ final class RunCommand implements Callable<Integer> {
 
   private Properties streamsProperties(Map<String, Object> client, HostInfo advertised) {
     Map<String, Object> overrides = new HashMap<>(client);
+    overrides.keySet().removeAll(OWN_STREAMS_SETTINGS);
     overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
     overrides.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
     overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
