@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -188,7 +189,9 @@ final class RunCommand implements Callable<Integer> {
             http.address().getPort(), advertised.host(), advertised.port());
         shutdown.await();
         KafkaStreams.State state = streams.state();
-        streams.close(CLOSE_TIMEOUT);
+        // leave the group: the others take over this instance's tasks now, not after the session timeout
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (state == KafkaStreams.State.ERROR) {
           throw new ClusterException("Kafka Streams failed (the log above says why); stopped");
         }
