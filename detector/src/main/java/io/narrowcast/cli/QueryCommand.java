@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,14 +81,7 @@ final class QueryCommand implements Callable<Integer> {
         + "/queriers" + (params.isEmpty() ? "" : "?" + String.join("&", params)));
     HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT).header("Accept", "application/json");
     if (httpTokenFile != null) {
-      if (!Files.isReadable(httpTokenFile)) {
-        throw new UserException("--http-token-file: cannot read " + httpTokenFile);
-      }
-      try {
-        request.header("Authorization", BearerToken.fromFile(httpTokenFile).header());
-      } catch (IllegalArgumentException e) {
-        throw new UserException(e.getMessage());
-      }
+      request.header("Authorization", KeyFiles.read(httpTokenFile, "--http-token-file", BearerToken::fromFile).header());
     }
     return request.build();
   }

@@ -208,12 +208,7 @@ final class RunCommand implements Callable<Integer> {
       }
       return Optional.empty();
     }
-    requireReadable(httpTokenFile, "--http-token-file");
-    try {
-      return Optional.of(BearerToken.fromFile(httpTokenFile));
-    } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage());
-    }
+    return Optional.of(KeyFiles.read(httpTokenFile, "--http-token-file", BearerToken::fromFile));
   }
 
   private static boolean isLoopback(String host) {
@@ -228,18 +223,13 @@ final class RunCommand implements Callable<Integer> {
     if (pseudonymizeSources == null) {
       return SourcePseudonymizer.NONE;
     }
-    requireReadable(pseudonymizeSources, "--pseudonymize-sources");
-    try {
-      return HmacPseudonymizer.fromKeyFile(pseudonymizeSources);
-    } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage());
-    }
+    return KeyFiles.read(pseudonymizeSources, "--pseudonymize-sources", HmacPseudonymizer::fromKeyFile);
   }
 
   private Map<String, Object> kafkaProperties() throws IOException {
     Map<String, Object> kafka = new TreeMap<>();
     if (kafkaConfig != null) {
-      requireReadable(kafkaConfig, "--kafka-config");
+      KeyFiles.requireReadable(kafkaConfig, "--kafka-config");
       Properties properties = new Properties();
       try (Reader reader = Files.newBufferedReader(kafkaConfig, StandardCharsets.UTF_8)) {
         properties.load(reader);
@@ -249,12 +239,6 @@ final class RunCommand implements Callable<Integer> {
       properties.stringPropertyNames().forEach(key -> kafka.put(key, properties.getProperty(key)));
     }
     return kafka;
-  }
-
-  private static void requireReadable(Path file, String option) {
-    if (!Files.isReadable(file) || Files.isDirectory(file)) {
-      throw new UserException(option + ": cannot read " + file);
-    }
   }
 
   /** The effective configuration, secrets masked, and settings that look like mistakes. */
