@@ -2,11 +2,13 @@ package io.narrowcast.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.narrowcast.embedded.EmbeddedKafka;
 import io.narrowcast.topics.Topic;
 import io.narrowcast.topics.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +60,11 @@ class TopicAdminIT {
       TopicAdmin.ensure(admin, List.of(sized), Optional.of(5), Optional.empty());
       TopicAdmin.ensure(admin, List.of(plain, sized), Optional.empty(), Optional.empty());
 
-      Map<String, Integer> partitions = admin.describeTopics(List.of("sized.topic", "plain.topic")).allTopicNames().get()
-          .values().stream().collect(Collectors.toMap(TopicDescription::name, d -> d.partitions().size()));
-      assertThat(partitions).isEqualTo(Map.of("sized.topic", 5, "plain.topic", 1)); // the embedded broker's num.partitions
+      // the broker learns of new topics a moment after creating them
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
+          admin.describeTopics(List.of("sized.topic", "plain.topic")).allTopicNames().get().values().stream()
+              .collect(Collectors.toMap(TopicDescription::name, d -> d.partitions().size())))
+          .isEqualTo(Map.of("sized.topic", 5, "plain.topic", 1))); // 1: the embedded broker's num.partitions
     }
   }
 
