@@ -37,14 +37,15 @@ final class DetectorProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts {@code java -jar narrowcast.jar ARGS} with {@code env} added (inherited NARROWCAST_* removed). */
+  /** Starts {@code java -jar narrowcast.jar ARGS} with {@code env} added. */
   static DetectorProcess start(Path log, int port, Map<String, String> env, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
         "-jar", JAR.toString()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith(ConfigDefaults.ENV_PREFIX));
+    // options come from the test alone; log levels (NARROWCAST_LOG_LEVEL, ...) may come from outside
+    builder.environment().keySet().removeIf(name -> name.startsWith(ConfigDefaults.ENV_PREFIX) && !name.endsWith("LOG_LEVEL"));
     builder.environment().putAll(env);
     return new DetectorProcess(builder.start(), log, port);
   }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -40,10 +41,16 @@ import org.junit.jupiter.api.io.TempDir;
 class RunIT {
   static final String TOKEN = "it-token-0123456789abcdef";
   static final String BEARER = "Bearer " + TOKEN;
-  static final Instant HOUR0 = Instant.parse("2016-05-04T00:00:00Z");
+  /**
+   * A live feed's times: hour 0 began four hours ago. (Kafka Streams gives changelogs a retention
+   * counted from the records' event times, so a changelog of 2016 lookups would be deleted by the
+   * broker and a task moving to another instance would find it empty.)
+   */
+  static final Instant HOUR0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(4));
   static final String MAIL1 = "mail1.example.com";
   /** Ordinary names for routing: d00 .. d11.example.org. */
   static final int OTHER_DOMAINS = 12;
+  static final Path LOGS = Path.of("target", "run-it");
   static final Pattern EMBEDDED_BROKER = Pattern.compile("embedded Kafka broker on (127\\.0\\.0\\.1:\\d+)");
 
   @TempDir
@@ -73,18 +80,23 @@ class RunIT {
   static final Map<String, String> ENV = Map.of(
       "NARROWCAST_MIN_BASELINE_SOURCES", "4", "NARROWCAST_MAX_REMAINING_SOURCES", "1", "NARROWCAST_MIN_QUERIES", "2");
 
+  /** Where a detector's output goes: under target/, so that it outlives a failed run. */
+  static Path log(String name) throws IOException {
+    return Files.createDirectories(LOGS).resolve(name + ".log");
+  }
+
   static DetectorProcess detector(String name, List<String> flags) throws IOException {
     int port = DetectorProcess.freePort();
     List<String> args = new ArrayList<>(List.of("run", "--config", configFile.toString(),
         "--bootstrap-servers", kafka.bootstrapServers(), "--http-bind", "127.0.0.1:" + port,
         "--data-dir", work.resolve(name).toString()));
     args.addAll(flags);
-    return DetectorProcess.start(work.resolve(name + ".log"), port, ENV, args);
+    return DetectorProcess.start(log(name), port, ENV, args);
   }
 
   @Test
   void aNonLoopbackBindWithoutATokenIsRefusedAtStart() throws Exception {
-    Path log = work.resolve("refused.log");
+    Path log = log("refused");
     DetectorProcess refused = DetectorProcess.start(log, 0, Map.of(),
         List.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--http-bind", "0.0.0.0:8080"));
 
@@ -118,10 +130,10 @@ class RunIT {
       assertThat(first.get("/metrics", BEARER).body()).contains("kafka_stream_thread_");
 
       // and the querier sets of mail1, window by window
-      DomainQueriers mail1 = queriers(first, MAIL1 + "?from=2016-05-04&to=2016-05-04T23:00:00Z");
+      DomainQueriers mail1 = queriers(first, MAIL1 + "?from=" + HOUR0 + "&to=" + HOUR0.plus(Duration.ofHours(3)));
       assertThat(mail1.domain()).isEqualTo(MAIL1);
       assertThat(mail1.windows()).extracting(DomainQueriers.Window::windowStart)
-          .containsExactly("2016-05-04T00:00:00Z", "2016-05-04T01:00:00Z", "2016-05-04T03:00:00Z");
+          .containsExactly(HOUR0.toString(), HOUR0.plus(Duration.ofHours(1)).toString(), HOUR0.plus(Duration.ofHours(3)).toString());
       assertThat(sources(mail1.windows().get(0))).isEqualTo(Map.of(
           "10.0.0.1", 1L, "10.0.0.2", 1L, "10.0.0.3", 1L, "10.0.0.4", 1L, "10.0.0.5", 1L));
       assertThat(mail1.windows().get(1).sources()).containsExactly(new DomainQueriers.Source("10.0.9.9", 3, 1.0));
@@ -162,7 +174,7 @@ class RunIT {
   void withoutBootstrapServersRunStartsAnEmbeddedBrokerUnderTheDataDirectory() throws Exception {
     Path data = work.resolve("standalone");
     int port = DetectorProcess.freePort();
-    try (DetectorProcess standalone = DetectorProcess.start(work.resolve("standalone.log"), port, Map.of(),
+    try (DetectorProcess standalone = DetectorProcess.start(log("standalone"), port, Map.of(),
         List.of("run", "--data-dir", data.toString(), "--embedded-broker-port", "0", "--http-bind", "127.0.0.1:" + port))
         .awaitReady()) {
       Matcher broker = EMBEDDED_BROKER.matcher(standalone.output());

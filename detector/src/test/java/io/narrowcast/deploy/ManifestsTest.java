@@ -129,6 +129,7 @@ class ManifestsTest {
       String policy = spec.path("config").path("cleanup.policy").asText();
       if (name.endsWith("-changelog")) {
         assertThat(policy).as(name).contains("compact");
+        assertThat(spec.path("config").path("message.timestamp.type").asText()).as(name).isEqualTo("LogAppendTime");
       } else {
         assertThat(policy).as(name).isEqualTo("delete");
       }
