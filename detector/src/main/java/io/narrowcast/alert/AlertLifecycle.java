@@ -50,7 +50,7 @@ public final class AlertLifecycle {
       QuerierSet window, Optional<Collapse> found) {
     if (open == null) {
       return found.map(c -> {
-        Alert opened = Alerts.collapseOpened(domain, windowStart, windowEnd, c);
+        Alert opened = Alerts.collapseOpened(domain, windowEnd, c);
         return Transition.store(new AlertState(opened, 0, windowStart), opened);
       }).orElse(Transition.NONE);
     }

@@ -24,13 +24,13 @@ public final class Alerts {
 
   private Alerts() {}
 
-  /** A new querier-set collapse found in the window [{@code windowStart}, {@code windowEnd}). */
-  public static Alert collapseOpened(String domain, long windowStart, long windowEnd, Collapse collapse) {
+  /** A new querier-set collapse, from its start until {@code windowEnd}, the end of the window that confirmed it. */
+  public static Alert collapseOpened(String domain, long windowEnd, Collapse collapse) {
     return Alert.newBuilder()
-        .setAlertId(alertId(AlertKind.QUERIER_COLLAPSE, domain, windowStart))
+        .setAlertId(alertId(AlertKind.QUERIER_COLLAPSE, domain, collapse.start()))
         .setKind(AlertKind.QUERIER_COLLAPSE.name())
         .setDomain(domain)
-        .setWindowStart(Instant.ofEpochMilli(windowStart))
+        .setWindowStart(Instant.ofEpochMilli(collapse.start()))
         .setWindowEnd(Instant.ofEpochMilli(windowEnd))
         .setSources(shares(collapse.remaining(), collapse.queries()))
         .setDistinctSources(collapse.distinctSources())

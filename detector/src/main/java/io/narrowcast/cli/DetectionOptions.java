@@ -35,6 +35,10 @@ public final class DetectionOptions {
       description = "Most distinct sources in the window for a collapse (default: ${DEFAULT-VALUE}).")
   int maxRemainingSources;
 
+  @Option(names = "--min-narrow-windows", paramLabel = "N",
+      description = "Windows in a row in which the few made min-queries lookups before a collapse opens (default: 2, or the baseline length if shorter).")
+  Integer minNarrowWindows;
+
   @Option(names = "--min-queries", defaultValue = "10", paramLabel = "N",
       description = "Fewest lookups in the window: the name is still in use (default: ${DEFAULT-VALUE}).")
   int minQueries;
@@ -79,6 +83,10 @@ public final class DetectionOptions {
       description = "Shared sources a rename needs when the names share no answer (default: ${DEFAULT-VALUE}).")
   int renameMinSharedSources;
 
+  @Option(names = "--rename-min-old-share", defaultValue = "0.5", paramLabel = "FRACTION",
+      description = "Share of the old name's recent lookups the shared sources must have made (default: ${DEFAULT-VALUE}).")
+  double renameMinOldShare;
+
   @Option(names = "--new-name-lookback", converter = Durations.class, defaultValue = "30d", paramLabel = "DURATION",
       description = "A name is newly seen after this long without lookups; nothing is new before the detector has watched this long (default: ${DEFAULT-VALUE}).")
   Duration newNameLookback;
@@ -103,15 +111,20 @@ public final class DetectionOptions {
   public DetectionConfig toConfig() {
     DetectionConfig.Builder builder = DetectionConfig.builder()
         .window(window).grace(grace).baselineWindows(baselineWindows)
-        .minBaselineSources(minBaselineSources).maxRemainingSources(maxRemainingSources).minQueries(minQueries)
+        .minBaselineSources(minBaselineSources).maxRemainingSources(maxRemainingSources)
+        .minQueries(minQueries)
         .maxBaselineShare(maxBaselineShare).exactSourceCap(exactSourceCap)
         .sourceGranularity(sourceGranularity).domainGranularity(domainGranularity)
         .closeAfterWindows(closeAfterWindows).maxStrayShare(maxStrayShare)
         .renameMaxLag(renameMaxLag).renameMaxSources(renameMaxSources).renameMinContainment(renameMinContainment)
-        .renameMinSharedSources(renameMinSharedSources).newNameLookback(newNameLookback).darkAfter(darkAfter)
+        .renameMinSharedSources(renameMinSharedSources)
+        .renameMinOldShare(renameMinOldShare).newNameLookback(newNameLookback).darkAfter(darkAfter)
         .minActiveWindows(minActiveWindows).lifecycleTtl(lifecycleTtl);
     if (minBaselineWindows != null) {
       builder.minBaselineWindows(minBaselineWindows);
+    }
+    if (minNarrowWindows != null) {
+      builder.minNarrowWindows(minNarrowWindows);
     }
     return builder.build();
   }

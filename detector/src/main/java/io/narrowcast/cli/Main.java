@@ -2,6 +2,7 @@ package io.narrowcast.cli;
 
 import io.narrowcast.runtime.ClusterException;
 import java.io.PrintWriter;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "narrowcast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Streaming passive-DNS anomaly detector: querier-set collapse and rename following.",
     subcommands = {DemoCommand.class, IngestCommand.class, ReplayCommand.class, SimulateCommand.class,
-        EvaluateCommand.class, CommandLine.HelpCommand.class})
+        EvaluateCommand.class, RunCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status for a usage or input mistake. */
   public static final int USAGE_ERROR = 2;
@@ -29,7 +30,18 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit status. */
   public static int execute(String... args) {
+    return execute(System.getenv(), args);
+  }
+
+  /** Runs the command line with option defaults from {@code env} (see {@link ConfigDefaults}). */
+  static int execute(Map<String, String> env, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    try {
+      cli.setDefaultValueProvider(ConfigDefaults.load(env, args));
+    } catch (UserException e) {
+      cli.getErr().println("narrowcast: " + e.getMessage());
+      return USAGE_ERROR;
+    }
     cli.setParameterExceptionHandler((e, rest) -> {
       PrintWriter err = e.getCommandLine().getErr();
       err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()

@@ -13,7 +13,9 @@ import java.time.Duration;
  * @param baselineWindows B, how many windows before the current one form the baseline (default 14)
  * @param minBaselineWindows fewest baseline windows with any lookup for a collapse (default 3)
  * @param minBaselineSources fewest distinct baseline sources for a collapse (default 10)
- * @param maxRemainingSources most distinct sources in the current window for a collapse (default 3)
+ * @param maxRemainingSources most sources (strays aside) in the current window for a collapse (default 3)
+ * @param minNarrowWindows windows, in a row, in which the few made min-queries lookups before a
+ *     collapse opens (default 2): the few query the name persistently, not once by chance
  * @param minQueries fewest lookups in the current window: the name is still in use (default 10)
  * @param maxBaselineShare the remaining sources' largest share of baseline lookups (default 0.5): a
  *     collapse is many sources giving way to a few that were minor before, not a quiet day for a
@@ -29,6 +31,8 @@ import java.time.Duration;
  * @param renameMaxSources both names' querier sets must be at most this large (default 10)
  * @param renameMinContainment share of the new name's early sources that queried the old name (default 0.5)
  * @param renameMinSharedSources shared sources needed when the names share no answer (default 2)
+ * @param renameMinOldShare share of the old name's recent lookups the shared sources made (default 0.5):
+ *     the new name is taken up by the old name's main queriers, not by some of its occasional ones
  * @param newNameLookback a name is newly seen when it was absent for this long (default 30 days); the
  *     detector must also have watched for this long before it calls anything new
  * @param darkAfter a name that was queried regularly is dark after this long without lookups (default 3 days)
@@ -42,6 +46,7 @@ public record DetectionConfig(
     int minBaselineWindows,
     int minBaselineSources,
     int maxRemainingSources,
+    int minNarrowWindows,
     int minQueries,
     double maxBaselineShare,
     int exactSourceCap,
@@ -53,10 +58,14 @@ public record DetectionConfig(
     int renameMaxSources,
     double renameMinContainment,
     int renameMinSharedSources,
+    double renameMinOldShare,
     Duration newNameLookback,
     Duration darkAfter,
     int minActiveWindows,
     Duration lifecycleTtl) {
+
+  /** Default of min-narrow-windows. */
+  public static final int DEFAULT_MIN_NARROW_WINDOWS = 2;
 
   /** Default of min-baseline-windows. */
   public static final int DEFAULT_MIN_BASELINE_WINDOWS = 3;
@@ -86,6 +95,11 @@ public record DetectionConfig(
       throw new IllegalArgumentException("max-remaining-sources (" + maxRemainingSources
           + ") must be below min-baseline-sources (" + minBaselineSources + ") for a collapse to mean anything");
     }
+    requireAtLeast(minNarrowWindows, 1, "min-narrow-windows");
+    if (minNarrowWindows > baselineWindows) {
+      throw new IllegalArgumentException("min-narrow-windows (" + minNarrowWindows + ") cannot exceed baseline-windows ("
+          + baselineWindows + ")");
+    }
     requireAtLeast(minQueries, 1, "min-queries");
     requireFraction(maxBaselineShare, "max-baseline-share");
     if (exactSourceCap < Math.max(minBaselineSources, maxRemainingSources)) {
@@ -104,6 +118,7 @@ public record DetectionConfig(
       throw new IllegalArgumentException("rename-min-containment must be above 0: a rename needs a shared source");
     }
     requireAtLeast(renameMinSharedSources, 1, "rename-min-shared-sources");
+    requireFraction(renameMinOldShare, "rename-min-old-share");
     requirePositive(newNameLookback, "new-name-lookback");
     requirePositive(darkAfter, "dark-after");
     requireAtLeast(minActiveWindows, 1, "min-active-windows");
@@ -133,6 +148,7 @@ public record DetectionConfig(
     b.minBaselineWindows = minBaselineWindows;
     b.minBaselineSources = minBaselineSources;
     b.maxRemainingSources = maxRemainingSources;
+    b.minNarrowWindows = minNarrowWindows;
     b.minQueries = minQueries;
     b.maxBaselineShare = maxBaselineShare;
     b.exactSourceCap = exactSourceCap;
@@ -144,6 +160,7 @@ public record DetectionConfig(
     b.renameMaxSources = renameMaxSources;
     b.renameMinContainment = renameMinContainment;
     b.renameMinSharedSources = renameMinSharedSources;
+    b.renameMinOldShare = renameMinOldShare;
     b.newNameLookback = newNameLookback;
     b.darkAfter = darkAfter;
     b.minActiveWindows = minActiveWindows;
@@ -204,6 +221,8 @@ public record DetectionConfig(
     private Integer minBaselineWindows;
     private int minBaselineSources = 10;
     private int maxRemainingSources = 3;
+    /** Unset means the default, 2, or B when B is smaller. */
+    private Integer minNarrowWindows;
     private int minQueries = 10;
     private double maxBaselineShare = 0.5;
     private int exactSourceCap = QuerierSet.DEFAULT_EXACT_CAP;
@@ -215,6 +234,7 @@ public record DetectionConfig(
     private int renameMaxSources = 10;
     private double renameMinContainment = 0.5;
     private int renameMinSharedSources = 2;
+    private double renameMinOldShare = 0.5;
     private Duration newNameLookback = Duration.ofDays(30);
     private Duration darkAfter = Duration.ofDays(3);
     private int minActiveWindows = 3;
@@ -249,6 +269,11 @@ public record DetectionConfig(
 
     public Builder maxRemainingSources(int value) {
       maxRemainingSources = value;
+      return this;
+    }
+
+    public Builder minNarrowWindows(int value) {
+      minNarrowWindows = value;
       return this;
     }
 
@@ -307,6 +332,11 @@ public record DetectionConfig(
       return this;
     }
 
+    public Builder renameMinOldShare(double value) {
+      renameMinOldShare = value;
+      return this;
+    }
+
     public Builder newNameLookback(Duration value) {
       newNameLookback = value;
       return this;
@@ -335,9 +365,10 @@ public record DetectionConfig(
     public DetectionConfig build() {
       return new DetectionConfig(window, grace, baselineWindows, 
           minBaselineWindows != null ? minBaselineWindows : Math.min(DEFAULT_MIN_BASELINE_WINDOWS, baselineWindows),
-          minBaselineSources, maxRemainingSources, minQueries, maxBaselineShare, exactSourceCap,
+          minBaselineSources, maxRemainingSources,
+          minNarrowWindows != null ? minNarrowWindows : Math.min(DEFAULT_MIN_NARROW_WINDOWS, baselineWindows), minQueries, maxBaselineShare, exactSourceCap,
           sourceGranularity, domainGranularity, closeAfterWindows, maxStrayShare, renameMaxLag, renameMaxSources,
-          renameMinContainment, renameMinSharedSources, newNameLookback, darkAfter, minActiveWindows, lifecycleTtl);
+          renameMinContainment, renameMinSharedSources, renameMinOldShare, newNameLookback, darkAfter, minActiveWindows, lifecycleTtl);
     }
   }
 }

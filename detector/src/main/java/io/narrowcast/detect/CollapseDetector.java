@@ -60,20 +60,34 @@ public final class CollapseDetector {
   }
 
   /**
-   * The collapse in {@code current} against the windows before it ({@code previous}: the last
-   * baseline-windows windows with lookups, oldest first), if any. The baseline is what came before
-   * the name turned narrow: the narrow windows right before the current one belong to the collapse
-   * itself (its first days may have had a stray, or too few lookups), not to what it collapsed from.
+   * The collapse in the window at {@code currentStart} against the windows before it ({@code previous}:
+   * the last baseline-windows windows with lookups, oldest first), if any.
+   *
+   * <p>Walking back from the current window, windows in which the few already made the lookups
+   * (narrow and in use) belong to the collapse itself, and quiet narrow windows (a weekend) do not
+   * interrupt it; the first broad window ends the walk. The name must have been narrow and in use in
+   * at least min-narrow-windows windows of that streak: the few query it persistently, not once by
+   * chance. The baseline is everything before the streak.
    */
-  public Optional<Collapse> evaluate(QuerierSet current, List<QuerierSet> previous) {
+  public Optional<Collapse> evaluate(long currentStart, QuerierSet current, List<WindowSet> previous) {
     if (!isCandidate(current)) {
       return Optional.empty();
     }
     int streakStart = previous.size();
-    while (streakStart > 0 && isNarrow(previous.get(streakStart - 1))) {
-      streakStart--;
+    int narrowWindows = 1;
+    for (int i = previous.size() - 1; i >= 0; i--) {
+      QuerierSet window = previous.get(i).set();
+      if (isCandidate(window)) {
+        narrowWindows++;
+        streakStart = i;
+      } else if (!isNarrow(window)) {
+        break;
+      }
     }
-    List<QuerierSet> baseline = previous.subList(0, streakStart);
+    if (narrowWindows < config.minNarrowWindows()) {
+      return Optional.empty();
+    }
+    List<QuerierSet> baseline = previous.subList(0, streakStart).stream().map(WindowSet::set).toList();
     if (baseline.size() < config.minBaselineWindows()) {
       return Optional.empty();
     }
@@ -81,12 +95,16 @@ public final class CollapseDetector {
     if (baselineSources < config.minBaselineSources()) {
       return Optional.empty();
     }
+    List<QuerierSet> streak = new java.util.ArrayList<>(previous.subList(streakStart, previous.size()).stream()
+        .map(WindowSet::set).toList());
+    streak.add(current);
+    List<SourceCount> remaining = merged(streak);
+    long queries = streak.stream().mapToLong(QuerierSet::queries).sum();
     long baselineQueries = 0;
     long remainingInBaseline = 0;
-    var remaining = current.sourceCounts();
     for (QuerierSet window : baseline) {
       baselineQueries += window.queries();
-      for (var source : remaining) {
+      for (SourceCount source : remaining) {
         remainingInBaseline += window.queriesBy(source.source());
       }
     }
@@ -94,10 +112,20 @@ public final class CollapseDetector {
     if (share > config.maxBaselineShare()) {
       return Optional.empty();
     }
-    double fellAway = 1.0 - (double) current.distinctSources() / baselineSources;
+    double fellAway = Math.max(0.0, 1.0 - (double) remaining.size() / baselineSources);
     double score = fellAway * (1.0 - share);
-    return Optional.of(new Collapse(remaining, current.distinctSources(), current.queries(),
+    long start = streakStart < previous.size() ? previous.get(streakStart).start() : currentStart;
+    return Optional.of(new Collapse(start, remaining, remaining.size(), queries, narrowWindows,
         baselineSources, baselineQueries, share, score));
+  }
+
+  /** Each source's lookups over {@code windows}, most first. */
+  private static List<SourceCount> merged(List<QuerierSet> windows) {
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    windows.forEach(w -> w.sourceCounts().forEach(s -> counts.merge(s.source(), s.queries(), Long::sum)));
+    return counts.entrySet().stream().map(e -> new SourceCount(e.getKey(), e.getValue()))
+        .sorted(java.util.Comparator.comparingLong(SourceCount::queries).reversed().thenComparing(SourceCount::source))
+        .toList();
   }
 
   /** Distinct sources across windows: exact when every window is, else an HLL union estimate. */

@@ -4,15 +4,17 @@ import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.detect.RenameCandidate.Side;
 import io.narrowcast.state.SourceCount;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The rename-following rule of DESIGN.md. A dark name A and a newly seen name B match when B's first
  * lookup came within rename-max-lag after A went dark, both querier sets are small, most of B's early
- * sources queried A, and there is more than one shared source or a shared answer. A pure function.
+ * sources queried A, those shared sources were A's main queriers (they made at least
+ * rename-min-old-share of A's recent lookups), and there is more than one shared source or a shared
+ * answer. A pure function.
  */
 public final class RenameMatcher {
   /** Score weights: containment is the evidence; a shared answer and a shared first querier add to it. */
@@ -41,11 +43,11 @@ public final class RenameMatcher {
     if (lag < 0 || lag > config.renameMaxLag().toMillis()) {
       return Optional.empty();
     }
-    Set<String> oldSources = new HashSet<>();
-    retired.sources().forEach(s -> oldSources.add(s.source()));
+    Map<String, Long> oldSources = new HashMap<>();
+    retired.sources().forEach(s -> oldSources.put(s.source(), s.queries()));
     List<SourceCount> shared = new ArrayList<>();
     for (SourceCount source : born.sources()) {
-      if (oldSources.contains(source.source())) {
+      if (oldSources.containsKey(source.source())) {
         shared.add(source);
       }
     }
@@ -53,11 +55,15 @@ public final class RenameMatcher {
     if (containment < config.renameMinContainment()) {
       return Optional.empty();
     }
+    long sharedOldLookups = shared.stream().mapToLong(s -> oldSources.get(s.source())).sum();
+    if (sharedOldLookups < config.renameMinOldShare() * retired.queries()) {
+      return Optional.empty(); // the old name's occasional queriers, not the few that made it
+    }
     List<String> sharedAnswers = born.answers().stream().filter(retired.answers()::contains).toList();
     if (shared.size() < config.renameMinSharedSources() && sharedAnswers.isEmpty()) {
       return Optional.empty();
     }
-    boolean firstShared = born.firstSource() != null && oldSources.contains(born.firstSource());
+    boolean firstShared = born.firstSource() != null && oldSources.containsKey(born.firstSource());
     double score = CONTAINMENT_WEIGHT * containment
         + (sharedAnswers.isEmpty() ? 0 : SHARED_ANSWER_WEIGHT)
         + (firstShared ? FIRST_QUERIER_WEIGHT : 0);

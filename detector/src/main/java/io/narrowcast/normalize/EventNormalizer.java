@@ -3,25 +3,35 @@ package io.narrowcast.normalize;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig.DomainGranularity;
 import io.narrowcast.ingest.InvalidRecordException;
+import io.narrowcast.privacy.SourcePseudonymizer;
 
 /**
- * Applies {@link DomainNames}, {@link Sources} and a {@link TimeRange} to whole events, and says which
- * key an event counts under.
+ * Applies {@link DomainNames}, {@link Sources}, a {@link TimeRange} and optionally a
+ * {@link SourcePseudonymizer} to whole events, and says which key an event counts under.
  */
 public final class EventNormalizer {
   private final Sources.Granularity sourceGranularity;
   private final DomainGranularity domainGranularity;
   private final TimeRange timeRange;
+  private final SourcePseudonymizer pseudonymizer;
 
   /** Accepts any event time from the epoch on, as the detector does for what is already on the topic. */
   public EventNormalizer(Sources.Granularity sourceGranularity, DomainGranularity domainGranularity) {
-    this(sourceGranularity, domainGranularity, TimeRange.SINCE_EPOCH);
+    this(sourceGranularity, domainGranularity, SourcePseudonymizer.NONE);
   }
 
-  private EventNormalizer(Sources.Granularity sourceGranularity, DomainGranularity domainGranularity, TimeRange timeRange) {
+  /** Also replaces each canonical source (address or prefix) by what {@code pseudonymizer} makes of it. */
+  public EventNormalizer(Sources.Granularity sourceGranularity, DomainGranularity domainGranularity,
+      SourcePseudonymizer pseudonymizer) {
+    this(sourceGranularity, domainGranularity, TimeRange.SINCE_EPOCH, pseudonymizer);
+  }
+
+  private EventNormalizer(Sources.Granularity sourceGranularity, DomainGranularity domainGranularity,
+      TimeRange timeRange, SourcePseudonymizer pseudonymizer) {
     this.sourceGranularity = sourceGranularity;
     this.domainGranularity = domainGranularity;
     this.timeRange = timeRange;
+    this.pseudonymizer = pseudonymizer;
   }
 
   /** Full names and full addresses: what ingest writes to dns.events. */
@@ -31,7 +41,7 @@ public final class EventNormalizer {
 
   /** The same normalizer, accepting only event times within {@code range}. */
   public EventNormalizer within(TimeRange range) {
-    return new EventNormalizer(sourceGranularity, domainGranularity, range);
+    return new EventNormalizer(sourceGranularity, domainGranularity, range, pseudonymizer);
   }
 
   /**
@@ -42,14 +52,19 @@ public final class EventNormalizer {
   public DnsEvent normalize(DnsEvent event) throws InvalidRecordException {
     timeRange.check(event.getEventTime());
     event.setQuery(DomainNames.normalize(event.getQuery()));
-    event.setSourceIp(Sources.canonical(event.getSourceIp(), sourceGranularity));
+    event.setSourceIp(pseudonymizer.apply(Sources.canonical(event.getSourceIp(), sourceGranularity)));
     return event;
   }
 
   /** The domain a normalized event counts under: its name, or its registered domain. */
   public String domainKey(DnsEvent normalized) {
+    return domainKey(normalized.getQuery());
+  }
+
+  /** The domain a normalized name counts under: the name, or its registered domain. */
+  public String domainKey(String normalizedName) {
     return domainGranularity == DomainGranularity.REGISTERED_DOMAIN
-        ? DomainNames.registeredDomain(normalized.getQuery())
-        : normalized.getQuery();
+        ? DomainNames.registeredDomain(normalizedName)
+        : normalizedName;
   }
 }

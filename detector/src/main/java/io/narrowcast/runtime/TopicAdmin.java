@@ -4,35 +4,83 @@ import io.narrowcast.topics.Topic;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the detector's topics when they are missing. */
+/** Creates the detector's topics when they are missing, or checks that they exist. */
 public final class TopicAdmin {
+  /** Where a person finds the topic definitions, for error messages. */
+  static final String DEFINITIONS = "deploy/kafka/topics.yaml";
+
   private TopicAdmin() {}
 
   /** Creates each of {@code topics} that does not exist yet with the given partitions and replication. */
   public static void ensure(Admin admin, Collection<Topic<?, ?>> topics, int partitions, short replication)
       throws InterruptedException {
-    try {
-      Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> missing = new ArrayList<>();
-      for (Topic<?, ?> topic : topics) {
-        if (!existing.contains(topic.name())) {
-          missing.add(new NewTopic(topic.name(), partitions, replication));
-        }
-      }
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get();
-      }
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new ClusterException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
-      }
+    ensure(admin, topics, Optional.of(partitions), Optional.of(replication));
+  }
+
+  /**
+   * Creates each of {@code topics} that does not exist yet; an empty partition count or replication
+   * factor means the broker's default.
+   *
+   * @throws ClusterException naming the missing topics and what to do, when the cluster does not let
+   *     this client create them (no CREATE permission, or a creation policy)
+   */
+  public static void ensure(Admin admin, Collection<Topic<?, ?>> topics, Optional<Integer> partitions,
+      Optional<Short> replication) throws InterruptedException {
+    List<String> missing = missing(admin, topics);
+    if (missing.isEmpty()) {
+      return;
     }
+    List<NewTopic> creations = new ArrayList<>();
+    for (String name : missing) {
+      creations.add(new NewTopic(name, partitions, replication));
+    }
+    try {
+      admin.createTopics(creations).all().get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TopicExistsException) {
+        return; // another instance created them meanwhile
+      }
+      if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException
+          || cause instanceof PolicyViolationException) {
+        throw new ClusterException("topics " + String.join(", ", missing) + " do not exist and this client may not "
+            + "create them (" + cause.getMessage() + "): create them as in " + DEFINITIONS + ", or allow it to", cause);
+      }
+      throw new ClusterException("cannot create topics " + String.join(", ", missing) + ": " + cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * Checks that every one of {@code topics} exists, without creating any.
+   *
+   * @throws ClusterException naming the missing topics
+   */
+  public static void requireExisting(Admin admin, Collection<Topic<?, ?>> topics) throws InterruptedException {
+    List<String> missing = missing(admin, topics);
+    if (!missing.isEmpty()) {
+      throw new ClusterException("topics " + String.join(", ", missing) + " do not exist: create them as in "
+          + DEFINITIONS + ", or let the detector create them");
+    }
+  }
+
+  private static List<String> missing(Admin admin, Collection<Topic<?, ?>> topics) throws InterruptedException {
+    Set<String> existing;
+    try {
+      existing = admin.listTopics().names().get();
+    } catch (ExecutionException e) {
+      throw new ClusterException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
+    }
+    return topics.stream().map(Topic::name).filter(name -> !existing.contains(name)).toList();
   }
 
   /** Partitions of {@code topic}. */

@@ -9,7 +9,7 @@ import io.narrowcast.detect.RenameCandidate;
 import io.narrowcast.detect.RenameMatch;
 import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.normalize.EventNormalizer;
-
+import io.narrowcast.privacy.SourcePseudonymizer;
 import io.narrowcast.state.BinarySerde;
 import io.narrowcast.state.JsonSerde;
 import io.narrowcast.topics.Topics;
@@ -65,9 +65,16 @@ public final class DetectorTopology {
   private DetectorTopology() {}
 
   public static Topology build(DetectionConfig config, DetectorMetrics metrics) {
+    return build(config, metrics, SourcePseudonymizer.NONE);
+  }
+
+  /** The topology with sources replaced by {@code pseudonymizer} in the decode step, before anything is stored. */
+  public static Topology build(DetectionConfig config, DetectorMetrics metrics, SourcePseudonymizer pseudonymizer) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(alertState());
-    KStream<String, DnsEvent> events = decodedEvents(builder, config, metrics);
+    EventNormalizer normalizer =
+        new EventNormalizer(config.sourceGranularity(), config.domainGranularity(), pseudonymizer);
+    KStream<String, DnsEvent> events = decodedEvents(builder, normalizer, metrics);
 
     Map<String, KStream<String, DetectorOutput>> outputs = events
         .process(aggregator(config, metrics), Named.as("querier-aggregate"), ALERT_STATE_STORE)
@@ -91,9 +98,8 @@ public final class DetectorTopology {
   }
 
   /** dns.events decoded and normalized, keyed by domain; bad records to the dead-letter topic. */
-  private static KStream<String, DnsEvent> decodedEvents(StreamsBuilder builder, DetectionConfig config,
+  private static KStream<String, DnsEvent> decodedEvents(StreamsBuilder builder, EventNormalizer normalizer,
       DetectorMetrics metrics) {
-    EventNormalizer normalizer = new EventNormalizer(config.sourceGranularity(), config.domainGranularity());
     Map<String, KStream<String, Decoded>> routes = builder
         .stream(Topics.EVENTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
             .withName("events-in").withTimestampExtractor(new EventTimestamps()))

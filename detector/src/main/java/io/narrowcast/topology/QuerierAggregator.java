@@ -10,6 +10,7 @@ import io.narrowcast.detect.Collapse;
 import io.narrowcast.detect.CollapseDetector;
 import io.narrowcast.detect.NameLifecycle;
 import io.narrowcast.detect.RenameCandidate;
+import io.narrowcast.detect.WindowSet;
 import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.state.DomainLifecycle;
 import io.narrowcast.state.Outcome;
@@ -168,7 +169,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     String alertKey = AlertState.key(AlertKind.QUERIER_COLLAPSE, domain);
     AlertState open = alerts.get(alertKey);
     Optional<Collapse> found = open == null && collapse.isCandidate(window)
-        ? collapse.evaluate(window, baseline(domain, start))
+        ? collapse.evaluate(start, window, previousWindows(domain, start))
         : Optional.empty();
     alerts.apply(alertKey, alertLifecycle.collapseWindow(open, domain, start, end, window, found),
         alert -> context.forward(new Record<>(domain, new DetectorOutput.AlertOut(alert), end)));
@@ -218,15 +219,15 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     }
   }
 
-  private List<QuerierSet> baseline(String domain, long start) {
-    List<QuerierSet> out = new ArrayList<>(config.baselineWindows());
+  private List<WindowSet> previousWindows(String domain, long start) {
+    List<WindowSet> out = new ArrayList<>(config.baselineWindows());
     long to = start - config.windowMs();
     if (to < 0) {
       return out; // nothing before the epoch, and the store cannot range over negative times
     }
     long from = Math.max(0, start - config.baselineWindows() * config.windowMs());
     try (WindowStoreIterator<QuerierSet> previous = windows.fetch(domain, from, to)) {
-      previous.forEachRemaining(entry -> out.add(entry.value));
+      previous.forEachRemaining(entry -> out.add(new WindowSet(entry.key, entry.value)));
     }
     return out;
   }

@@ -47,21 +47,30 @@ final class RenameMatchProcessor implements Processor<String, RenameCandidate, S
     RenameCandidate arriving = record.value();
     List<RenameCandidate> known = candidates.get(record.key());
     List<RenameCandidate> kept = new ArrayList<>(known == null ? List.of() : known);
-    // two lags back covers either arrival order; a name seen again replaces its older self
-    long horizon = arriving.time() - 2 * config.renameMaxLag().toMillis();
-    kept.removeIf(c -> c.time() < horizon || c.side() == arriving.side() && c.domain().equals(arriving.domain()));
+    kept.removeIf(c -> c.side() == arriving.side() && c.domain().equals(arriving.domain())); // replaced by its newer self
     for (RenameCandidate other : kept) {
       var match = arriving.side() == Side.BORN ? matcher.match(other, arriving) : matcher.match(arriving, other);
       match.ifPresent(m -> {
         LOG.debug("task {} source {}: {} renamed {}", context.taskId(), record.key(), m.oldName(), m.newName());
-        context.forward(new Record<>(m.newName(), m, record.timestamp()));
+        // the later of the two decisions: whichever side arrives last, never before the new name's first window
+        context.forward(new Record<>(m.newName(), m, Math.max(record.timestamp(), m.windowEnd())));
       });
     }
     kept.add(arriving);
-    if (kept.size() > MAX_PER_SOURCE) {
-      kept.sort(Comparator.comparingLong(RenameCandidate::time));
-      kept = new ArrayList<>(kept.subList(kept.size() - MAX_PER_SOURCE, kept.size()));
-    }
-    candidates.put(record.key(), kept);
+    candidates.put(record.key(), prune(kept));
+  }
+
+  /**
+   * Bounds what a source remembers: the newest MAX_PER_SOURCE candidates, none older than the lookback
+   * plus two lags before the newest. Pruning must not use the arriving candidate's time as "now":
+   * tasks move through event time at different speeds, so a candidate from weeks ahead can arrive
+   * before one it should still meet. match() checks the lag itself; this only bounds memory.
+   */
+  private List<RenameCandidate> prune(List<RenameCandidate> kept) {
+    kept.sort(Comparator.comparingLong(RenameCandidate::time));
+    long newest = kept.get(kept.size() - 1).time();
+    long horizon = newest - config.newNameLookback().toMillis() - 2 * config.renameMaxLag().toMillis();
+    kept.removeIf(c -> c.time() < horizon);
+    return kept.size() > MAX_PER_SOURCE ? new ArrayList<>(kept.subList(kept.size() - MAX_PER_SOURCE, kept.size())) : kept;
   }
 }

@@ -5,48 +5,80 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.state.Outcome;
 import io.narrowcast.state.QuerierSet;
+import io.narrowcast.state.SourceCount;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The baseline of a collapse is what came before the name turned narrow. */
+/** The streak before a collapse: its baseline, its start, and the persistence it needs (defaults). */
 class CollapseDetectorTest {
+  static final long DAY = 86_400_000L;
   final CollapseDetector detector = new CollapseDetector(DetectionConfig.defaults());
 
-  static QuerierSet window(int oneOffs, int fewLookups, int day) {
+  /** Day {@code day}: {@code oneOffs} distinct sources once each, and the three few making {@code fewLookups}. */
+  static WindowSet window(int day, int oneOffs, int fewLookups) {
     QuerierSet set = new QuerierSet(64);
     for (int i = 0; i < oneOffs; i++) {
-      set.add("203.0." + day + "." + i, day, Outcome.ANSWERED, List.of());
+      set.add("203.0." + day + "." + i, day * DAY, Outcome.ANSWERED, List.of());
     }
     for (int i = 0; i < fewLookups; i++) {
-      set.add("198.51.100." + (i % 3), day, Outcome.ANSWERED, List.of());
+      set.add("198.51.100." + (i % 3), day * DAY, Outcome.ANSWERED, List.of());
     }
-    return set;
+    return new WindowSet(day * DAY, set);
+  }
+
+  static List<WindowSet> broadDays(int count) {
+    List<WindowSet> out = new ArrayList<>();
+    for (int day = 0; day < count; day++) {
+      out.add(window(day, 12, 0));
+    }
+    return out;
   }
 
   @Test
-  void narrowWindowsRightBeforeTheCurrentOneAreNotPartOfItsBaseline() {
-    List<QuerierSet> previous = new ArrayList<>();
-    for (int day = 0; day < 12; day++) {
-      previous.add(window(12, 0, day));        // broad: 12 one-off sources a day
-    }
-    previous.add(window(0, 1_000, 12));        // the few, already busy for two days
-    previous.add(window(0, 1_000, 13));
-    var collapse = detector.evaluate(window(0, 30, 14), previous);
-    assertThat(collapse).get().satisfies(c -> {
-      assertThat(c.baselineSources()).isEqualTo(144);
-      assertThat(c.baselineShare()).isZero(); // counted over days 0-11 only; with days 12-13 it would be 0.93
-    });
+  void oneNarrowWindowIsNotYetACollapse() {
+    assertThat(detector.evaluate(12 * DAY, window(12, 0, 30).set(), broadDays(12))).isEmpty();
+  }
+
+  @Test
+  void theSecondNarrowWindowInARowOpensItFromTheFirst() {
+    List<WindowSet> previous = broadDays(12);
+    previous.add(window(12, 0, 30));
+    var collapse = detector.evaluate(13 * DAY, window(13, 0, 20).set(), previous).orElseThrow();
+    assertThat(collapse.start()).isEqualTo(12 * DAY);
+    assertThat(collapse.narrowWindows()).isEqualTo(2);
+    assertThat(collapse.queries()).isEqualTo(50);
+    assertThat(collapse.remaining()).extracting(SourceCount::queries).containsExactly(17L, 17L, 16L);
+    assertThat(collapse.baselineSources()).isEqualTo(144);
+  }
+
+  @Test
+  void aQuietNarrowWindowDoesNotInterruptTheStreakButABroadOneDoes() {
+    List<WindowSet> quiet = broadDays(11);
+    quiet.add(window(11, 0, 30));
+    quiet.add(window(12, 0, 2));                 // a weekend: two lookups by the few
+    assertThat(detector.evaluate(13 * DAY, window(13, 0, 30).set(), quiet)).get()
+        .satisfies(c -> assertThat(c.start()).isEqualTo(11 * DAY));
+    List<WindowSet> broken = broadDays(11);
+    broken.add(window(11, 0, 30));
+    broken.add(window(12, 5, 2));                // five others: broad
+    assertThat(detector.evaluate(13 * DAY, window(13, 0, 30).set(), broken)).isEmpty();
+  }
+
+  @Test
+  void theStreakIsNotPartOfTheBaseline() {
+    List<WindowSet> previous = broadDays(12);
+    previous.add(window(12, 0, 1_000));           // the few, already busy
+    var collapse = detector.evaluate(13 * DAY, window(13, 0, 30).set(), previous).orElseThrow();
+    assertThat(collapse.baselineShare()).isZero(); // counted over days 0-11 only; with day 12 it would be 0.87
   }
 
   @Test
   void withFewerThanTheMinimumBaselineWindowsBeforeTheStreakThereIsNoCollapse() {
-    List<QuerierSet> previous = new ArrayList<>();
-    previous.add(window(12, 0, 0));
-    previous.add(window(12, 0, 1));
+    List<WindowSet> previous = broadDays(2);
     for (int day = 2; day < 14; day++) {
-      previous.add(window(0, 20, day));
+      previous.add(window(day, 0, 20));
     }
-    assertThat(detector.evaluate(window(0, 30, 14), previous)).isEmpty();
+    assertThat(detector.evaluate(14 * DAY, window(14, 0, 30).set(), previous)).isEmpty();
   }
 }

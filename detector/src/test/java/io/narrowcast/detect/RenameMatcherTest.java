@@ -110,6 +110,21 @@ class RenameMatcherTest {
   }
 
   @Nested
+  class OldShare {
+    @Test
+    void sharedSourcesThatMadeHalfTheOldNamesLookupsAreItsMainQueriers() {
+      var old = old(List.of(new SourceCount("a", 30), new SourceCount("b", 20), new SourceCount("c", 50)), List.of());
+      assertThat(match(old, born(DARK + HOUR, sources("a", "b"), List.of(), "a"))).isPresent(); // 50 of 100
+    }
+
+    @Test
+    void sharedSourcesThatMadeLessAreOccasionalQueriers() {
+      var old = old(List.of(new SourceCount("a", 30), new SourceCount("b", 19), new SourceCount("c", 50)), List.of());
+      assertThat(match(old, born(DARK + HOUR, sources("a", "b"), List.of(), "a"))).isEmpty(); // 49 of 99
+    }
+  }
+
+  @Nested
   class Sizes {
     List<SourceCount> many(int n) {
       return IntStream.range(0, n).mapToObj(i -> new SourceCount("s" + i, 1)).toList();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The life of a collapse alert on TopologyTestDriver: new, then silence while nothing changes, an
+ * The life of a collapse alert on TopologyTestDriver (one narrow window opens it): new, then silence while nothing changes, an
  * update when a new source appears, and closed when the pattern ends. Defaults: close after 3
  * broadened windows, strays up to 10% of a window, dark after 3 days. Every fixture opens the alert
  * on day 14 (12 one-off sources a day before, then FEW[0..2] with 12 lookups).
@@ -33,7 +33,7 @@ class AlertLifecycleTopologyTest {
 
   @BeforeEach
   void openOnDay14() {
-    d = new DetectorDriver(DetectionConfig.defaults(), stateDir);
+    d = new DetectorDriver(CollapseTopologyTest.ONE_WINDOW, stateDir);
     manySources(d, 0, 14, 12);
     few(d, 14, 3, 12);
     closeDay(d, 14);

@@ -20,13 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The querier-set collapse on TopologyTestDriver, on each side of every threshold, with the defaults:
  * W = 1 day, B = 14, grace 10 minutes, min-baseline-windows 3, min-baseline-sources 10,
- * max-remaining-sources 3, min-queries 10, max-baseline-share 0.5.
+ * max-remaining-sources 3, min-queries 10, max-baseline-share 0.5; but one narrow window opens a
+ * collapse here ({@link #ONE_WINDOW}), so each fixture needs one collapse day. Persistence (the
+ * default two windows) has its own tests below.
  */
 class CollapseTopologyTest {
   static final String DOMAIN = "mail1.example.com";
   /** Day 0 of every fixture; the collapse window is day 14 unless a test says otherwise. */
   static final Instant DAY0 = Instant.parse("2016-04-01T00:00:00Z");
   static final String[] FEW = {"198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4"};
+
+  /** The defaults, with a single narrow window enough to open a collapse. */
+  static final DetectionConfig ONE_WINDOW = DetectionConfig.builder().minNarrowWindows(1).build();
 
   @TempDir
   Path stateDir;
@@ -71,7 +76,7 @@ class CollapseTopologyTest {
 
   @Test
   void firesExactlyAtEveryThreshold() {
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     // given: 14 baseline days, 10 distinct sources in all (the same 10 each day)
     for (int n = 0; n < 14; n++) {
       for (int s = 0; s < 10; s++) {
@@ -101,7 +106,7 @@ class CollapseTopologyTest {
 
   @Test
   void quietWithNineBaselineSources() {
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     for (int n = 0; n < 14; n++) {
       for (int s = 0; s < 9; s++) {
         d.lookups(DOMAIN, "203.0.113." + s, day(n, 10), 1);
@@ -114,7 +119,7 @@ class CollapseTopologyTest {
 
   @Test
   void quietWithFourRemainingSources() {
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     manySources(d, 0, 14, 12);
     few(d, 14, 4, 12);
     closeDay(d, 14);
@@ -123,7 +128,7 @@ class CollapseTopologyTest {
 
   @Test
   void quietWithNineLookups() {
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     manySources(d, 0, 14, 12);
     few(d, 14, 3, 9);
     closeDay(d, 14);
@@ -137,7 +142,7 @@ class CollapseTopologyTest {
      * all), plus {@code extra} more by FEW[0] on day 0. Every baseline day stays broad.
      */
     List<Alert> run(int extra) {
-      DetectorDriver d = driver(DetectionConfig.defaults());
+      DetectorDriver d = driver(ONE_WINDOW);
       for (int n = 0; n < 14; n++) { // day by day: a lookup for a closed day would be late
         manySources(d, n, n + 1, 12);
         d.lookups(DOMAIN, FEW[0], day(n, 12), 12 + (n == 0 ? extra : 0));
@@ -164,7 +169,7 @@ class CollapseTopologyTest {
 
   @Test
   void aStrayOnTheFirstNarrowDayDoesNotHideTheCollapse() {
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     manySources(d, 0, 14, 12);
     few(d, 14, 3, 30);
     d.lookups(DOMAIN, FEW[3], day(14, 20), 1); // 1 of 31: 4 sources, but 3 make 97%
@@ -177,7 +182,7 @@ class CollapseTopologyTest {
 
   @Test
   void aNameThatWasAlwaysNarrowHasNoBaseline() {
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     for (int n = 0; n < 14; n++) {
       few(d, n, 2, 40);                       // two sources make 40 lookups a day...
       manySources(d, n, n + 1, 3);            // ...and three one-offs a day: 7% strays
@@ -191,7 +196,7 @@ class CollapseTopologyTest {
   class ShortBaseline {
     @Test
     void firesWithThreeBaselineWindows() {
-      DetectorDriver d = driver(DetectionConfig.defaults());
+      DetectorDriver d = driver(ONE_WINDOW);
       manySources(d, 11, 14, 12); // only days 11-13 have lookups: 3 of B = 14 windows
       few(d, 14, 3, 12);
       closeDay(d, 14);
@@ -200,7 +205,7 @@ class CollapseTopologyTest {
 
     @Test
     void quietWithTwoBaselineWindows() {
-      DetectorDriver d = driver(DetectionConfig.defaults());
+      DetectorDriver d = driver(ONE_WINDOW);
       manySources(d, 12, 14, 12);
       few(d, 14, 3, 12);
       closeDay(d, 14);
@@ -209,7 +214,7 @@ class CollapseTopologyTest {
 
     @Test
     void windowsOlderThanTheBaselineDoNotCount() {
-      DetectorDriver d = driver(DetectionConfig.defaults());
+      DetectorDriver d = driver(ONE_WINDOW);
       manySources(d, 0, 3, 12);  // days 0-2 are outside the 14-day baseline of day 17
       few(d, 17, 3, 12);
       closeDay(d, 17);
@@ -221,7 +226,7 @@ class CollapseTopologyTest {
   class LateLookups {
     @Test
     void aLookupWithinTheGraceStillCounts() {
-      DetectorDriver d = driver(DetectionConfig.defaults());
+      DetectorDriver d = driver(ONE_WINDOW);
       manySources(d, 0, 14, 12);
       few(d, 14, 3, 9);
       d.tick(day(15, 0).plus(Duration.ofMinutes(9)));         // day 14 ended 9 minutes ago
@@ -233,7 +238,7 @@ class CollapseTopologyTest {
 
     @Test
     void aLookupAfterTheGraceIsCountedAsLateAndDropped() {
-      DetectorDriver d = driver(DetectionConfig.defaults());
+      DetectorDriver d = driver(ONE_WINDOW);
       manySources(d, 0, 14, 12);
       few(d, 14, 3, 9);
       closeDay(d, 14);                                        // day 14 closes with 9 lookups
@@ -246,7 +251,7 @@ class CollapseTopologyTest {
 
   @Test
   void aWindowIsNotEvaluatedBeforeItsGraceEnds() {
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     manySources(d, 0, 14, 12);
     few(d, 14, 3, 12);
     d.tick(day(15, 0).plus(Duration.ofMinutes(9)));
@@ -257,7 +262,7 @@ class CollapseTopologyTest {
 
   @Test
   void eachWindowIsEvaluatedOnce() {
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     manySources(d, 0, 14, 12);
     few(d, 14, 3, 12);
     closeDay(d, 14);
@@ -270,6 +275,7 @@ class CollapseTopologyTest {
   void thresholdsAreConfigurable() {
     DetectorDriver d = driver(DetectionConfig.builder()
         .window(Duration.ofHours(1)).baselineWindows(4).minBaselineSources(5).maxRemainingSources(1).minQueries(2)
+        .minNarrowWindows(1)
         .build());
     for (int h = 0; h < 4; h++) {
       for (int s = 0; s < 5; s++) {
@@ -286,7 +292,7 @@ class CollapseTopologyTest {
 
   @Test
   void keysAreNormalizedBeforeCounting() {
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     manySources(d, 0, 14, 12);
     for (int q = 0; q < 12; q++) {
       // a foreign producer keyed by the raw name: the topology re-keys it to the normalized domain
@@ -298,7 +304,7 @@ class CollapseTopologyTest {
 
   @Test
   void badRecordsGoToTheDeadLetterTopicAndProcessingGoesOn() {
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     d.sendRaw("x", "not avro".getBytes(StandardCharsets.UTF_8), day(0, 1));
     d.send("bad", DetectorDriver.event("bad..name", "203.0.113.9", day(0, 2)));
     d.send("bad", DetectorDriver.event("ok.example", "not-an-ip", day(0, 3)));
@@ -318,10 +324,48 @@ class CollapseTopologyTest {
   @Test
   void timesNearTheEpochWork() {
     // Zeek logs of captures replayed offline start at ts = 16 s: the baseline reaches before 1970
-    DetectorDriver d = driver(DetectionConfig.defaults());
+    DetectorDriver d = driver(ONE_WINDOW);
     d.lookups(DOMAIN, FEW[0], Instant.ofEpochSecond(16), 12);
     d.tick(Instant.ofEpochSecond(86_400 * 2));
     assertThat(d.alerts()).isEmpty();
     assertThat(d.metrics.eventsIn()).isEqualTo(12);
+  }
+
+  @Nested
+  class Persistence {
+    @Test
+    void byDefaultOneNarrowDayIsNotEnough() {
+      DetectorDriver d = driver(DetectionConfig.defaults());
+      manySources(d, 0, 14, 12);
+      few(d, 14, 3, 12);
+      closeDay(d, 14);
+      assertThat(d.alerts()).isEmpty();
+    }
+
+    @Test
+    void byDefaultTheSecondNarrowDayOpensTheAlertFromTheFirst() {
+      DetectorDriver d = driver(DetectionConfig.defaults());
+      manySources(d, 0, 14, 12);
+      few(d, 14, 3, 12);
+      few(d, 15, 3, 10);
+      closeDay(d, 15);
+      assertThat(d.alerts()).singleElement().satisfies(a -> {
+        assertThat(a.getWindowStart()).isEqualTo(day(14, 0));
+        assertThat(a.getWindowEnd()).isEqualTo(day(16, 0));
+        assertThat(a.getQueries()).isEqualTo(22);
+        assertThat(a.getBaselineSources()).isEqualTo(156); // days 1-13: the 14 windows before day 15, less the streak
+      });
+    }
+
+    @Test
+    void aBroadDayBetweenTwoNarrowOnesStartsOver() {
+      DetectorDriver d = driver(DetectionConfig.defaults());
+      manySources(d, 0, 14, 12);
+      few(d, 14, 3, 12);
+      manySources(d, 15, 16, 12);
+      few(d, 16, 3, 12);
+      closeDay(d, 16);
+      assertThat(d.alerts()).isEmpty();
+    }
   }
 }

@@ -1,0 +1,374 @@
+package io.narrowcast.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.embedded.EmbeddedKafka;
+import io.narrowcast.metrics.DetectorMeters;
+import io.narrowcast.metrics.DetectorMetrics;
+import io.narrowcast.normalize.EventNormalizer;
+import io.narrowcast.privacy.HmacPseudonymizer;
+import io.narrowcast.privacy.SourcePseudonymizer;
+import io.narrowcast.query.BearerToken;
+import io.narrowcast.query.QueryServer;
+import io.narrowcast.query.StreamsQuerierSets;
+import io.narrowcast.runtime.ClusterException;
+import io.narrowcast.runtime.StreamsSettings;
+import io.narrowcast.runtime.TopicAdmin;
+import io.narrowcast.topics.Topics;
+import io.narrowcast.topology.DetectorTopology;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.state.HostInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * narrowcast run: the long-running detector on a Kafka cluster (or an embedded broker), with the
+ * HTTP endpoint for health, readiness, metrics and querier-set queries. Runs until stopped (SIGTERM
+ * or Ctrl-C, which close Kafka Streams cleanly) or until Kafka Streams fails (exit status 1).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Run the detector on a Kafka cluster, or on an embedded broker when none is given.",
+        "Options come from flags, else NARROWCAST_<OPTION> environment variables (NARROWCAST_BOOTSTRAP_SERVERS), "
+            + "else the --config properties file (bootstrap-servers=...), else their defaults."})
+final class RunCommand implements Callable<Integer> {
+  /** How long a shutdown may take before the JVM exits anyway. */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** Streams settings that run's own options set; the same keys in --kafka-config are overridden. */
+  private static final Set<String> OWN_STREAMS_SETTINGS = Set.of(StreamsConfig.APPLICATION_ID_CONFIG,
+      StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.APPLICATION_SERVER_CONFIG, StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG,
+      StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file of option values, keys as the long option names (bootstrap-servers=...).")
+  Path config;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+      description = "The Kafka cluster. Without it (nor bootstrap.servers in --kafka-config) an embedded broker runs "
+          + "in this process, with its data under --data-dir.")
+  String bootstrapServers;
+
+  @Option(names = "--kafka-config", paramLabel = "FILE",
+      description = "Kafka client properties for every client (security.protocol, ssl.*, sasl.*, ...); Kafka Streams "
+          + "settings too.")
+  Path kafkaConfig;
+
+  @Option(names = "--application-id", defaultValue = "narrowcast", paramLabel = "ID",
+      description = "Kafka Streams application id: instances with the same id share the work (default: ${DEFAULT-VALUE}).")
+  String applicationId;
+
+  @Option(names = "--data-dir", defaultValue = "narrowcast-data", paramLabel = "DIR",
+      description = "State stores (DIR/state) and the embedded broker's data (DIR/broker) (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--embedded-broker-port", defaultValue = "9092", paramLabel = "PORT",
+      description = "Port of the embedded broker on 127.0.0.1, its controller on the next one; 0 for any "
+          + "(default: ${DEFAULT-VALUE}).")
+  int embeddedBrokerPort;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Partitions of the topics the detector creates (default: the broker's); they bound parallelism.")
+  Integer partitions;
+
+  @Option(names = "--replication-factor", paramLabel = "N",
+      description = "Replication of the topics the detector and Kafka Streams create (default: the broker's).")
+  Short replicationFactor;
+
+  @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Create missing topics; --no-create-topics only checks that they exist (default: ${DEFAULT-VALUE}).")
+  boolean createTopics;
+
+  @Option(names = "--standby-replicas", defaultValue = "0", paramLabel = "N",
+      description = "Warm copies of each state store on other instances, for fast fail-over (default: ${DEFAULT-VALUE}).")
+  int standbyReplicas;
+
+  @Option(names = "--stream-threads", defaultValue = "1", paramLabel = "N",
+      description = "Processing threads in this instance (default: ${DEFAULT-VALUE}).")
+  int streamThreads;
+
+  @Option(names = "--http-bind", defaultValue = "127.0.0.1:8080", converter = Endpoint.class, paramLabel = "HOST:PORT",
+      description = "Where the HTTP endpoint listens (default: ${DEFAULT-VALUE}). Any address other than loopback "
+          + "needs --http-token-file.")
+  HostInfo httpBind;
+
+  @Option(names = "--http-advertise", converter = Endpoint.class, paramLabel = "HOST:PORT",
+      description = "How other instances reach this one's endpoint (default: --http-bind, or this host's name when "
+          + "bound to all addresses).")
+  HostInfo httpAdvertise;
+
+  @Option(names = "--http-token-file", paramLabel = "FILE",
+      description = "File holding the bearer token that /metrics and /api/ require (the same on every instance).")
+  Path httpTokenFile;
+
+  @Option(names = "--pseudonymize-sources", paramLabel = "KEYFILE",
+      description = "Replace source addresses by keyed HMAC pseudonyms before anything is stored or emitted.")
+  Path pseudonymizeSources;
+
+  @Mixin
+  DetectionOptions detection;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    DetectionConfig config = detection.toConfig();
+    Optional<BearerToken> token = token();
+    SourcePseudonymizer pseudonymizer = pseudonymizer();
+    Map<String, Object> kafka = kafkaProperties();
+    PrintStream out = System.err;
+    describe(out, kafka);
+    String bootstrap = bootstrapServers != null ? bootstrapServers : (String) kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    Shutdown shutdown = Shutdown.install();
+    try (EmbeddedKafka embedded = bootstrap == null ? startEmbedded(out) : null) {
+      String servers = embedded == null ? bootstrap : embedded.bootstrapServers();
+      Map<String, Object> client = new HashMap<>(kafka);
+      client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, servers);
+      prepareTopics(client);
+      serve(out, config, pseudonymizer, token, client, shutdown);
+    } finally {
+      shutdown.done();
+    }
+    return 0;
+  }
+
+  private void serve(PrintStream out, DetectionConfig config, SourcePseudonymizer pseudonymizer,
+      Optional<BearerToken> token, Map<String, Object> client, Shutdown shutdown) throws InterruptedException {
+    DetectorMetrics metrics = new DetectorMetrics();
+    Topology topology = DetectorTopology.build(config, metrics, pseudonymizer);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    InetSocketAddress bind = new InetSocketAddress(httpBind.host(), httpBind.port());
+    try (QueryServer http = new QueryServer(bind, token)) {
+      HostInfo advertised = advertised(http.address());
+      try (KafkaStreams streams = new KafkaStreams(topology, streamsProperties(client, advertised));
+          DetectorMeters meters = DetectorMeters.bind(registry, metrics, streams, stores(topology))) {
+        EventNormalizer names = new EventNormalizer(config.sourceGranularity(), config.domainGranularity());
+        http.start(new QueryServer.Backend(streams::state, registry::scrape,
+            new StreamsQuerierSets(streams, advertised, config.window()), names::domainKey));
+        streams.setStateListener((now, before) -> {
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            shutdown.request();
+          }
+        });
+        streams.start();
+        out.printf(Locale.ROOT, "narrowcast run: application %s on %s; HTTP on http://%s:%d (advertised as %s:%d)%n",
+            applicationId, client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG), http.address().getHostString(),
+            http.address().getPort(), advertised.host(), advertised.port());
+        shutdown.await();
+        KafkaStreams.State state = streams.state();
+        // leave the group: the others take over this instance's tasks now, not after the session timeout
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (state == KafkaStreams.State.ERROR) {
+          throw new ClusterException("Kafka Streams failed (the log above says why); stopped");
+        }
+      }
+    }
+  }
+
+  /** The token, required when the endpoint listens beyond loopback. */
+  private Optional<BearerToken> token() throws IOException {
+    if (httpTokenFile == null) {
+      if (!isLoopback(httpBind.host())) {
+        throw new UserException("--http-bind " + httpBind.host() + ":" + httpBind.port() + " is not a loopback address: "
+            + "give --http-token-file so that the endpoint requires a bearer token");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(KeyFiles.read(httpTokenFile, "--http-token-file", BearerToken::fromFile));
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new UserException("--http-bind: unknown host " + host);
+    }
+  }
+
+  private SourcePseudonymizer pseudonymizer() throws IOException {
+    if (pseudonymizeSources == null) {
+      return SourcePseudonymizer.NONE;
+    }
+    return KeyFiles.read(pseudonymizeSources, "--pseudonymize-sources", HmacPseudonymizer::fromKeyFile);
+  }
+
+  private Map<String, Object> kafkaProperties() throws IOException {
+    Map<String, Object> kafka = new TreeMap<>();
+    if (kafkaConfig != null) {
+      KeyFiles.requireReadable(kafkaConfig, "--kafka-config");
+      Properties properties = new Properties();
+      try (Reader reader = Files.newBufferedReader(kafkaConfig, StandardCharsets.UTF_8)) {
+        properties.load(reader);
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--kafka-config " + kafkaConfig + ": " + e.getMessage());
+      }
+      properties.stringPropertyNames().forEach(key -> kafka.put(key, properties.getProperty(key)));
+    }
+    return kafka;
+  }
+
+  /** The effective configuration, secrets masked, and settings that look like mistakes. */
+  private void describe(PrintStream out, Map<String, Object> kafka) {
+    ConfigDefaults defaults = spec.commandLine().getDefaultValueProvider() instanceof ConfigDefaults d ? d : null;
+    out.println("narrowcast run: effective configuration");
+    EffectiveConfiguration.describe(spec, defaults, kafka, "kafka-config " + kafkaConfig).forEach(out::println);
+    if (defaults != null) {
+      defaults.unknownKeys(spec.options()).forEach(key ->
+          out.printf("warning: '%s' in %s is not an option of run; ignored%n", key, defaults.file().orElseThrow()));
+    }
+    new TreeSet<>(kafka.keySet()).stream().filter(OWN_STREAMS_SETTINGS::contains).forEach(key ->
+        out.printf("warning: %s in --kafka-config is set by run's own options; ignored%n", key));
+  }
+
+  private EmbeddedKafka startEmbedded(PrintStream out) {
+    Path brokerDir = dataDir.resolve("broker");
+    EmbeddedKafka kafka = embeddedBrokerPort == 0
+        ? EmbeddedKafka.start(brokerDir)
+        : EmbeddedKafka.start(brokerDir, embeddedBrokerPort, embeddedBrokerPort + 1);
+    out.printf("narrowcast run: embedded Kafka broker on %s, data in %s%n", kafka.bootstrapServers(), brokerDir);
+    return kafka;
+  }
+
+  private void prepareTopics(Map<String, Object> client) throws InterruptedException {
+    try (Admin admin = Admin.create(client)) {
+      if (createTopics) {
+        TopicAdmin.ensure(admin, Topics.ALL, Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor));
+      } else {
+        TopicAdmin.requireExisting(admin, Topics.ALL);
+      }
+    }
+  }
+
+  /** The --http-advertise address, else the bound one, else (bound to all addresses) this host's name. */
+  private HostInfo advertised(InetSocketAddress bound) {
+    if (httpAdvertise != null) {
+      return httpAdvertise;
+    }
+    if (!bound.getAddress().isAnyLocalAddress()) {
+      return new HostInfo(bound.getHostString(), bound.getPort());
+    }
+    try {
+      return new HostInfo(InetAddress.getLocalHost().getCanonicalHostName(), bound.getPort());
+    } catch (UnknownHostException e) {
+      throw new UserException("this host has no name other instances could use: give --http-advertise");
+    }
+  }
+
+  private Properties streamsProperties(Map<String, Object> client, HostInfo advertised) {
+    Map<String, Object> overrides = new HashMap<>(client);
+    overrides.keySet().removeAll(OWN_STREAMS_SETTINGS);
+    overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+    overrides.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+    overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+    if (replicationFactor != null) {
+      overrides.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+    }
+    return StreamsSettings.detector(applicationId, (String) client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
+        dataDir.resolve("state"), overrides);
+  }
+
+  /** Every state store of the topology, for the store-size metrics. */
+  private static Set<String> stores(Topology topology) {
+    Set<String> stores = new TreeSet<>();
+    for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+      for (TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof TopologyDescription.Processor processor) {
+          stores.addAll(processor.stores());
+        }
+      }
+    }
+    return stores;
+  }
+
+  /** HOST:PORT, as Kafka Streams' application.server has it. */
+  static final class Endpoint implements ITypeConverter<HostInfo> {
+    @Override
+    public HostInfo convert(String value) {
+      try {
+        HostInfo endpoint = HostInfo.buildFromEndpoint(value);
+        if (endpoint == null) {
+          throw new TypeConversionException("'" + value + "' is not HOST:PORT");
+        }
+        return endpoint;
+      } catch (ConfigException e) {
+        throw new TypeConversionException("'" + value + "' is not HOST:PORT");
+      }
+    }
+  }
+
+  /**
+   * Stops the command on SIGTERM or Ctrl-C, or when Kafka Streams stops by itself, and holds the JVM's
+   * exit until everything is closed.
+   */
+  private static final class Shutdown {
+    private final CountDownLatch requested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread hook = new Thread(this::onSignal, "narrowcast-shutdown");
+
+    static Shutdown install() {
+      Shutdown shutdown = new Shutdown();
+      Runtime.getRuntime().addShutdownHook(shutdown.hook);
+      return shutdown;
+    }
+
+    private void onSignal() {
+      requested.countDown();
+      try {
+        finished.await(CLOSE_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void request() {
+      requested.countDown();
+    }
+
+    void await() throws InterruptedException {
+      requested.await();
+    }
+
+    void done() {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook is running and now returns
+      }
+    }
+  }
+}
