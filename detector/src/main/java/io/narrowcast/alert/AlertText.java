@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /** An alert as a person reads it in a terminal. */
 public final class AlertText {
-  private static final DateTimeFormatter TIME =
+  static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private AlertText() {}
