@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.net.InetAddresses;
 import io.narrowcast.avro.Alert;
 import io.narrowcast.avro.SourceShare;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * An alert message as an OCSF Detection Finding, the value of dns.alerts.ocsf. Targets OCSF schema
@@ -35,8 +32,6 @@ public final class OcsfFinding {
   static final int STATUS_OTHER = 99;
   static final int ANALYTIC_BEHAVIORAL = 2;
   static final int ANALYTIC_STATISTICAL = 3;
-  /** Sources named in the description; the evidences list all of them. */
-  private static final int SOURCES_IN_DESC = 3;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private OcsfFinding() {}
@@ -68,7 +63,7 @@ public final class OcsfFinding {
         .put("severity", severity.name().charAt(0) + severity.label().substring(1))
         .put("confidence_score", Math.round(alert.getScore() * 100))
         .put("is_alert", status != AlertStatus.CLOSED)
-        .put("message", title(alert));
+        .put("message", AlertText.title(alert));
     if (status == AlertStatus.CLOSED) {
       out.put("status_id", STATUS_OTHER).put("status", "Closed").put("status_detail", alert.getCloseReason());
     } else {
@@ -114,7 +109,7 @@ public final class OcsfFinding {
   private static void findingInfo(ObjectNode info, Alert alert) {
     AlertKind kind = AlertKind.valueOf(alert.getKind());
     String caption = kind == AlertKind.QUERIER_COLLAPSE ? "DNS querier-set collapse" : "DNS rename following";
-    info.put("uid", alert.getAlertId()).put("title", title(alert)).put("desc", desc(alert));
+    info.put("uid", alert.getAlertId()).put("title", AlertText.title(alert)).put("desc", AlertText.describe(alert));
     info.putArray("types").add(caption);
     info.putObject("analytic").put("uid", kind.name()).put("name", caption)
         .put("type_id", kind == AlertKind.QUERIER_COLLAPSE ? ANALYTIC_STATISTICAL : ANALYTIC_BEHAVIORAL)
@@ -122,44 +117,6 @@ public final class OcsfFinding {
     info.put("first_seen_time", alert.getWindowStart().toEpochMilli())
         .put("last_seen_time", alert.getWindowEnd().toEpochMilli());
     info.putArray("data_sources").add("passive DNS");
-  }
-
-  static String title(Alert alert) {
-    return isRename(alert)
-        ? "Rename following: " + alert.getPreviousDomain() + " -> " + alert.getDomain()
-        : "Querier-set collapse: " + alert.getDomain();
-  }
-
-  static String desc(Alert alert) {
-    String facts = isRename(alert) ? renameFacts(alert) : collapseFacts(alert);
-    return AlertStatus.CLOSED.label().equals(alert.getStatus()) ? facts + " Closed: " + alert.getCloseReason() + "." : facts;
-  }
-
-  private static String collapseFacts(Alert alert) {
-    return String.format(Locale.ROOT,
-        "%s was looked up %d times by only %d source(s) from %s to %s UTC (%s); in the baseline before, %d sources made %d lookups.",
-        alert.getDomain(), alert.getQueries(), alert.getDistinctSources(), AlertText.TIME.format(alert.getWindowStart()),
-        AlertText.TIME.format(alert.getWindowEnd()), topSources(alert.getSources()), alert.getBaselineSources(),
-        alert.getBaselineQueries());
-  }
-
-  private static String renameFacts(Alert alert) {
-    String first = Boolean.TRUE.equals(alert.getFirstQuerierShared()) ? "one of them" : "elsewhere";
-    String answers = alert.getSharedAnswers().isEmpty() ? ""
-        : "; both names resolved to " + String.join(", ", alert.getSharedAnswers());
-    return String.format(Locale.ROOT,
-        "%s was first looked up %s after %s went dark, by its sources: %d of its %d source(s) also queried the old name,"
-            + " which had %d (%s); its first lookup came from %s%s.",
-        alert.getDomain(), AlertText.human(Duration.ofSeconds(alert.getLagSeconds())), alert.getPreviousDomain(),
-        alert.getSources().size(), alert.getDistinctSources(), alert.getBaselineSources(), topSources(alert.getSources()),
-        first, answers);
-  }
-
-  private static String topSources(List<SourceShare> sources) {
-    String listed = sources.stream().limit(SOURCES_IN_DESC)
-        .map(s -> String.format(Locale.ROOT, "%s %.1f%%", s.getSource(), s.getShare() * 100))
-        .collect(Collectors.joining(", "));
-    return sources.size() > SOURCES_IN_DESC ? listed + " and " + (sources.size() - SOURCES_IN_DESC) + " more" : listed;
   }
 
   /** One evidence per listed source; for a rename also the previous name and each shared answer. */
@@ -173,7 +130,7 @@ public final class OcsfFinding {
       evidence.putObject("data").put("source", share.getSource()).put("lookups", share.getQueries())
           .put("share", share.getShare());
     }
-    if (!isRename(alert)) {
+    if (!AlertText.isRename(alert)) {
       return;
     }
     ObjectNode previous = evidences.addObject().put("name", "previous name");
@@ -189,7 +146,7 @@ public final class OcsfFinding {
 
   /** Baseline versus now: how many sources queried the name before, and how few in the alert's window. */
   private static void anomalyAnalysis(ObjectNode analysis, Alert alert) {
-    boolean rename = isRename(alert);
+    boolean rename = AlertText.isRename(alert);
     analysis.putObject("analysis_target").put("name", alert.getDomain()).put("type", "DNS name");
     String type = rename ? "Association Analysis" : "Distribution Analysis";
     String before = rename ? "querying sources of " + alert.getPreviousDomain() : "distinct querying sources";
@@ -210,7 +167,7 @@ public final class OcsfFinding {
   /** The names and addresses, pointing at where the evidences carry them. */
   private static void observables(ArrayNode observables, Alert alert) {
     observable(observables, "evidences.query.hostname", OBSERVABLE_HOSTNAME, alert.getDomain());
-    if (isRename(alert)) {
+    if (AlertText.isRename(alert)) {
       observable(observables, "evidences.query.hostname", OBSERVABLE_HOSTNAME, alert.getPreviousDomain());
     }
     for (SourceShare share : alert.getSources()) {
@@ -236,10 +193,6 @@ public final class OcsfFinding {
       default -> "Subnet";
     };
     observables.addObject().put("name", name).put("type_id", typeId).put("type", type).put("value", value);
-  }
-
-  private static boolean isRename(Alert alert) {
-    return AlertKind.RENAME_FOLLOW.name().equals(alert.getKind());
   }
 
   /** A source is an address, or a prefix at source granularity "prefix" (which OCSF calls a subnet). */
