@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** narrowcast demo: the case of CASE.md, simulated and replayed in one go. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -30,6 +31,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin
   DetectionOptions detection;
+
+  @Option(names = "--report-dir", paramLabel = "DIR",
+      description = "Also write an HTML report per alert here: its facts and a timeline of lookups per source.")
+  Path reportDir;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -46,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Replaying it through the detector on an embedded Kafka broker; alerts as they fire:");
       out.println();
       ReplayResult result = Replay.run(new ReplayRequest(List.of(events), Format.JSONL, config, 1,
-          alert -> out.println(AlertText.format(alert)), System.err));
+          alert -> out.println(AlertText.format(alert)), System.err, reportDir));
       summarize(out, scenario, result);
     } finally {
       Files.deleteIfExists(events);
@@ -71,5 +76,6 @@ final class DemoCommand implements Callable<Integer> {
           && a.getDomain().equals(label.domain()));
       out.printf("  expected: %-16s %-28s %s%n", label.kind(), label.domain(), found ? "found" : "NOT FOUND");
     }
+    ReplayCommand.Summary.printReports(out, "  ", result);
   }
 }
