@@ -52,10 +52,9 @@ final class AlertsCommand implements Callable<Integer> {
           out.flush();
         }
       };
+      reader.readToEnd(print);
       if (follow) {
         followUntilStopped(reader, print);
-      } else {
-        reader.readToEnd(print);
       }
     }
     return 0;

@@ -11,7 +11,7 @@ import picocli.CommandLine.IVersionProvider;
 /** The narrowcast command line: parses, dispatches, and turns failures into one-line errors. */
 @Command(name = "narrowcast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Streaming passive-DNS anomaly detector: querier-set collapse and rename following.",
-    subcommands = {AlertsCommand.class, DemoCommand.class, IngestCommand.class, ReplayCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {AlertsCommand.class, DemoCommand.class, IngestCommand.class, ReplayCommand.class, ReportCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status for a usage or input mistake. */
   public static final int USAGE_ERROR = 2;

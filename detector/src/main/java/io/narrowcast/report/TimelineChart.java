@@ -33,6 +33,8 @@ final class TimelineChart {
       Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(28), Duration.ofDays(91));
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** One name's lookups, per source, one count per bucket. */
   record Lane(String name, Map<String, long[]> bySource) {}
@@ -133,8 +135,9 @@ final class TimelineChart {
         double h = (double) counts[b] / max * LANE_HEIGHT;
         long start = window.from() + b * window.bucketMs();
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
-                + "<title>%s, %s: %d lookups</title></rect>%n",
-            x(start), bottom - stacked[b] - h, barWidth, h, fill, Html.escape(name), HOUR.format(Instant.ofEpochMilli(start)), counts[b]));
+                + "<title>%s by %s, %s: %d lookups</title></rect>%n",
+            x(start), bottom - stacked[b] - h, barWidth, h, fill, Html.escape(lane.name()), Html.escape(name),
+            MINUTE.format(Instant.ofEpochMilli(start)), counts[b]));
         stacked[b] += h;
       }
     }

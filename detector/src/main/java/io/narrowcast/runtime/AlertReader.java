@@ -4,6 +4,8 @@ import io.narrowcast.avro.Alert;
 import io.narrowcast.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads dns.alerts on the calling thread: committed messages only, every partition, no consumer
  * group (nothing is committed, any number of readers can look). Starts at the beginning or at an
- * event time, and reads to the end as it is now, or follows until {@link #wakeup()}.
+ * event time, reads to the end as it is now, then may follow until {@link #wakeup()}.
  */
 public final class AlertReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertReader.class);
@@ -89,15 +91,21 @@ public final class AlertReader implements AutoCloseable {
     }
   }
 
-  /** Hands over, in order per partition, every message up to the end of the topic as it is now. */
+  /**
+   * Hands over every message up to the end of the topic as it is now, oldest first (by event time;
+   * a stable sort, so one alert's messages, which share a partition, keep their order).
+   */
   public void readToEnd(Consumer<Message> sink) {
     Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_TIMEOUT);
+    List<Message> messages = new ArrayList<>();
     while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-      consumer.poll(POLL).forEach(record -> deliver(record, sink));
+      consumer.poll(POLL).forEach(record -> deliver(record, messages::add));
     }
+    messages.sort(Comparator.comparingLong(Message::time));
+    messages.forEach(sink);
   }
 
-  /** Hands over messages as they are committed, until another thread calls {@link #wakeup()}. */
+  /** Hands over messages as they are committed, in the order they come, until another thread calls {@link #wakeup()}. */
   public void follow(Consumer<Message> sink) {
     try {
       while (true) {
