@@ -1,6 +1,7 @@
 package io.narrowcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.narrowcast.report.ReportAssertions.assertNoFetches;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -295,12 +296,6 @@ class SiemFeedIT {
     assertThat(follow.waitFor(30, TimeUnit.SECONDS)).as("follow stopped on SIGTERM").isTrue();
     reader.join(TimeUnit.SECONDS.toMillis(10));
     assertThat(Files.readString(work.resolve("follow.err"))).doesNotContain("Exception");
-  }
-
-  static void assertNoFetches(String html) {
-    assertThat(html).contains("Content-Security-Policy\" content=\"default-src 'none'")
-        .doesNotContain("<script", "<link", "<img", "src=", "href=", "url(", "@import")
-        .doesNotContainPattern("https?://(?!www\\.w3\\.org/2000/svg\")");
   }
 
   private static List<ConsumerRecord<String, String>> readAll(String topic) {
