@@ -40,7 +40,7 @@ final class AlertsCommand implements Callable<Integer> {
   AlertKind kind;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     PrintStream out = System.out;
     try (AlertReader reader = new AlertReader(kafka.clientConfig(), since)) {
       if (!json) {
@@ -61,8 +61,7 @@ final class AlertsCommand implements Callable<Integer> {
   }
 
   /** Ctrl-C (or SIGTERM) wakes the reader up and lets it close before the JVM goes. */
-  private static void followUntilStopped(AlertReader reader, Consumer<AlertReader.Message> print)
-      throws InterruptedException {
+  private static void followUntilStopped(AlertReader reader, Consumer<AlertReader.Message> print) {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       reader.wakeup();

@@ -10,7 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract's examples, frozen as files under src/test/resources/contract (the README shows the
@@ -20,25 +24,19 @@ import org.junit.jupiter.api.Test;
 class AlertContractTest {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @Test
-  void theCollapseAsAJsonLine() throws IOException {
-    String line = resource("alert-collapse.jsonl").strip();
-    assertThat(AlertJson.write(AlertFixtures.collapseOpened())).isEqualTo(line);
-    assertThat(AlertJson.read(line)).isEqualTo(AlertFixtures.collapseOpened());
+  static Stream<Arguments> examples() {
+    return Stream.of(
+        Arguments.of("alert-collapse.jsonl", AlertFixtures.collapseOpened()),
+        Arguments.of("alert-collapse-closed.jsonl", AlertFixtures.collapseClosed()),
+        Arguments.of("alert-rename.jsonl", AlertFixtures.rename()));
   }
 
-  @Test
-  void theClosedCollapseAsAJsonLine() throws IOException {
-    String line = resource("alert-collapse-closed.jsonl").strip();
-    assertThat(AlertJson.write(AlertFixtures.collapseClosed())).isEqualTo(line);
-    assertThat(AlertJson.read(line)).isEqualTo(AlertFixtures.collapseClosed());
-  }
-
-  @Test
-  void theRenameAsAJsonLine() throws IOException {
-    String line = resource("alert-rename.jsonl").strip();
-    assertThat(AlertJson.write(AlertFixtures.rename())).isEqualTo(line);
-    assertThat(AlertJson.read(line)).isEqualTo(AlertFixtures.rename());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void theJsonLineIsTheExample(String example, Alert alert) throws IOException {
+    String line = resource(example).strip();
+    assertThat(AlertJson.write(alert)).isEqualTo(line);
+    assertThat(AlertJson.read(line)).isEqualTo(alert);
   }
 
   @Test
