@@ -6,10 +6,12 @@ import io.narrowcast.alert.AlertTable;
 import io.narrowcast.runtime.AlertReader;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -22,6 +24,9 @@ import picocli.CommandLine.TypeConversionException;
     description = {"Show the alerts on dns.alerts (committed messages only), oldest first, as a table or as JSON lines.",
         "TIME is the event time at which the detector sent each message."})
 final class AlertsCommand implements Callable<Integer> {
+  /** Longest a stopped --follow holds the JVM to close its consumer. */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
   @Mixin
   KafkaOptions kafka;
 
@@ -42,6 +47,7 @@ final class AlertsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream out = System.out;
+    CountDownLatch closed = new CountDownLatch(1);
     try (AlertReader reader = new AlertReader(kafka.clientConfig(), since)) {
       if (!json) {
         out.println(AlertTable.header());
@@ -54,30 +60,25 @@ final class AlertsCommand implements Callable<Integer> {
       };
       reader.readToEnd(print);
       if (follow) {
-        followUntilStopped(reader, print);
+        // only Ctrl-C or SIGTERM end it: the hook wakes the reader up and holds the JVM until it is closed
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          reader.wakeup();
+          awaitQuietly(closed);
+        }, "alerts-shutdown"));
+        reader.follow(print);
       }
+    } finally {
+      closed.countDown();
     }
     return 0;
   }
 
-  /** Ctrl-C (or SIGTERM) wakes the reader up and lets it close before the JVM goes. */
-  private static void followUntilStopped(AlertReader reader, Consumer<AlertReader.Message> print) {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      reader.wakeup();
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "alerts-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
-      reader.follow(print);
-    } finally {
-      stopped.countDown();
+      latch.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    Runtime.getRuntime().removeShutdownHook(hook);
   }
 
   /** A date (midnight UTC), an ISO-8601 instant, or a duration back from now. */
