@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.net.InetAddresses;
 import io.narrowcast.avro.Alert;
 import io.narrowcast.avro.SourceShare;
-import java.util.Locale;
 
 /**
  * An alert message as an OCSF Detection Finding, the value of dns.alerts.ocsf. Targets OCSF schema
