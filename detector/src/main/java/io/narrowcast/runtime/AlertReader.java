@@ -1,5 +1,6 @@
 package io.narrowcast.runtime;
 
+import io.narrowcast.alert.Alerts;
 import io.narrowcast.avro.Alert;
 import io.narrowcast.topics.Topics;
 import java.time.Duration;
@@ -10,11 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -27,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads dns.alerts on the calling thread: committed messages only, every partition, no consumer
- * group (nothing is committed, any number of readers can look). Starts at the beginning or at an
- * event time, reads to the end as it is now, then may follow until {@link #wakeup()}.
+ * group (nothing is committed, any number of readers can look). Reads from the beginning, optionally
+ * only messages from a time on, to the end as it is now, then may follow until {@link #wakeup()}.
  */
 public final class AlertReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertReader.class);
@@ -38,7 +37,7 @@ public final class AlertReader implements AutoCloseable {
   /**
    * An alert message.
    *
-   * @param time the record's timestamp: the event time at which the detector sent it
+   * @param time the event time at which the detector sent it ({@link Alerts#sentAt})
    * @param alert the message
    */
   public record Message(long time, Alert alert) {}
@@ -48,10 +47,10 @@ public final class AlertReader implements AutoCloseable {
   private final long sinceMs;
 
   /**
-   * Opens the topic and seeks to {@code since}.
+   * Opens the topic.
    *
    * @param clientConfig bootstrap servers and any security settings
-   * @param since the earliest event time to read, or null for the beginning
+   * @param since the earliest time of the messages to hand over, or null for all
    * @throws ClusterException when the cluster cannot be reached or has no dns.alerts
    */
   public AlertReader(Map<String, Object> clientConfig, Instant since) {
@@ -69,25 +68,13 @@ public final class AlertReader implements AutoCloseable {
       }
       this.partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
-      seek(since);
+      // from the beginning even with a time: a record's timestamp can be earlier than the time its
+      // message stands for (Alerts.sentAt), so seeking by timestamp could skip one; alerts are few
+      consumer.seekToBeginning(partitions);
     } catch (KafkaException | ClusterException e) {
       consumer.close();
       throw e instanceof ClusterException cluster ? cluster
           : new ClusterException("cannot read " + Topics.ALERTS.name() + " from " + bootstrap + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void seek(Instant since) {
-    if (since == null) {
-      consumer.seekToBeginning(partitions);
-      return;
-    }
-    Map<TopicPartition, Long> query = partitions.stream().collect(Collectors.toMap(p -> p, p -> sinceMs));
-    Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, METADATA_TIMEOUT);
-    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_TIMEOUT);
-    for (TopicPartition partition : partitions) {
-      OffsetAndTimestamp at = found.get(partition);
-      consumer.seek(partition, at == null ? ends.get(partition) : at.offset());
     }
   }
 
@@ -122,13 +109,16 @@ public final class AlertReader implements AutoCloseable {
   }
 
   private void deliver(ConsumerRecord<String, byte[]> record, Consumer<Message> sink) {
-    if (record.timestamp() < sinceMs) {
-      return; // a partition's timestamps need not grow; the seek found only the first at or after since
-    }
+    Alert alert;
     try {
-      sink.accept(new Message(record.timestamp(), Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value())));
+      alert = Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
     } catch (SerializationException e) {
       LOG.warn("unreadable alert at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      return;
+    }
+    long time = Alerts.sentAt(alert, record.timestamp());
+    if (time >= sinceMs) {
+      sink.accept(new Message(time, alert));
     }
   }
 
