@@ -14,4 +14,9 @@ public enum AlertStatus {
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The status whose {@link #label()} is {@code label}; IllegalArgumentException for other text. */
+  public static AlertStatus ofLabel(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT));
+  }
 }

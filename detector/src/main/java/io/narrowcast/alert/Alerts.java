@@ -91,6 +91,15 @@ public final class Alerts {
     return Alert.newBuilder(last).setStatus(AlertStatus.CLOSED.label()).setCloseReason(reason).build();
   }
 
+  /**
+   * The event time an alert message stands for: its record's timestamp, but never before the end of
+   * the alert's window. A rename match completes on whichever name's candidate reaches the matcher
+   * last, and the old name's carries the earlier timestamp of its going dark.
+   */
+  public static long sentAt(Alert alert, long recordTimestamp) {
+    return Math.max(recordTimestamp, alert.getWindowEnd().toEpochMilli());
+  }
+
   /** Stable id: the same kind, domain and opening window always give the same id. */
   public static String alertId(AlertKind kind, String domain, long openedAt) {
     String hash = Hashing.sha256()

@@ -20,4 +20,9 @@ public enum Severity {
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The severity whose {@link #label()} is {@code label}; IllegalArgumentException for other text. */
+  public static Severity ofLabel(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT));
+  }
 }

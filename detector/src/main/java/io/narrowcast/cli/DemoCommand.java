@@ -8,12 +8,14 @@ import io.narrowcast.simulate.ExpectedAlert;
 import io.narrowcast.simulate.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** narrowcast demo: the case of CASE.md, simulated and replayed in one go. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -26,6 +28,10 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   DetectionOptions detection;
 
+  @Option(names = "--report-dir", paramLabel = "DIR",
+      description = "Also write an HTML report per alert here: its facts and a timeline of lookups per source.")
+  Path reportDir;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     var config = detection.toConfig();
@@ -35,7 +41,8 @@ final class DemoCommand implements Callable<Integer> {
         scenario.name(), scenarioOptions.seed, scenario.firstDay(), scenario.lastDay());
     out.println("on an embedded Kafka broker; alerts as they fire:");
     out.println();
-    ReplayResult result = Replay.scenario(scenario, config, 1, alert -> out.println(AlertText.format(alert)), System.err);
+    ReplayResult result = Replay.scenario(scenario, config, 1, alert -> out.println(AlertText.format(alert)), System.err,
+        reportDir);
     summarize(out, scenario, result);
     return 0;
   }
@@ -57,5 +64,6 @@ final class DemoCommand implements Callable<Integer> {
           && a.getDomain().equals(label.domain()));
       out.printf("  expected: %-16s %-28s %s%n", label.kind(), label.domain(), found ? "found" : "NOT FOUND");
     }
+    ReplayCommand.Summary.printReports(out, "  ", result);
   }
 }

@@ -12,8 +12,9 @@ import picocli.CommandLine.IVersionProvider;
 /** The narrowcast command line: parses, dispatches, and turns failures into one-line errors. */
 @Command(name = "narrowcast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Streaming passive-DNS anomaly detector: querier-set collapse and rename following.",
-    subcommands = {DemoCommand.class, IngestCommand.class, ReplayCommand.class, SimulateCommand.class,
-        EvaluateCommand.class, RunCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ReplayCommand.class, IngestCommand.class, SimulateCommand.class,
+        EvaluateCommand.class, RunCommand.class, QueryCommand.class, AlertsCommand.class, ReportCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status for a usage or input mistake. */
   public static final int USAGE_ERROR = 2;

@@ -39,6 +39,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--alerts-out", paramLabel = "FILE", description = "Write alerts here as JSON lines.")
   Path alertsOut;
 
+  @Option(names = "--report-dir", paramLabel = "DIR",
+      description = "Also write an HTML report per alert here: its facts and a timeline of lookups per source.")
+  Path reportDir;
+
   @Option(names = "--partitions", defaultValue = "1", paramLabel = "N",
       description = "Partitions of the topics on the embedded broker (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -56,7 +60,7 @@ final class ReplayCommand implements Callable<Integer> {
     var config = detection.toConfig();
     try (Writer out = alertsOut == null ? null : Files.newBufferedWriter(alertsOut, StandardCharsets.UTF_8)) {
       Consumer<Alert> sink = out == null ? alert -> System.out.println(AlertJson.write(alert)) : alert -> writeLine(out, alert);
-      ReplayResult result = Replay.run(new ReplayRequest(files, format, config, partitions, sink, System.err));
+      ReplayResult result = Replay.run(new ReplayRequest(files, format, config, partitions, sink, System.err, reportDir));
       Summary.print(System.err, result, alertsOut);
     }
     return 0;
@@ -94,6 +98,13 @@ final class ReplayCommand implements Callable<Integer> {
           alertsOut == null ? "" : " written to " + alertsOut);
       out.printf("time: %.1f s, %,.0f events/s through ingest and detection%n",
           result.elapsed().toMillis() / 1000.0, result.eventsPerSecond());
+      printReports(out, "", result);
+    }
+
+    static void printReports(PrintStream out, String indent, ReplayResult result) {
+      if (!result.reports().isEmpty()) {
+        out.printf("%sreports: %d written to %s%n", indent, result.reports().size(), result.reports().get(0).getParent());
+      }
     }
   }
 }

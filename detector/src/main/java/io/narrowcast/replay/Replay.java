@@ -6,6 +6,7 @@ import io.narrowcast.ingest.FileIngestor;
 import io.narrowcast.ingest.IngestSummary;
 import io.narrowcast.ingest.KafkaEventSink;
 import io.narrowcast.metrics.DetectorMetrics;
+import io.narrowcast.report.Reports;
 import io.narrowcast.runtime.AlertTail;
 import io.narrowcast.runtime.CatchUp;
 import io.narrowcast.runtime.ClusterException;
@@ -41,7 +42,8 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The forensic mode: an embedded broker, the files ingested into dns.events, the detection topology
  * under exactly-once, a tick on every partition so that the last windows close, and every alert
- * collected. Everything lives in a temporary directory that is removed afterwards.
+ * collected; then, when asked, a report page per alert. Everything lives in a temporary directory that
+ * is removed afterwards.
  */
 public final class Replay {
   static final String APPLICATION_ID = "narrowcast-replay";
@@ -59,13 +61,19 @@ public final class Replay {
    */
   public static ReplayResult scenario(Scenario scenario, DetectionConfig config, int partitions,
       Consumer<Alert> onAlert, PrintStream progress) throws IOException, InterruptedException {
+    return scenario(scenario, config, partitions, onAlert, progress, null);
+  }
+
+  /** As {@link #scenario(Scenario, DetectionConfig, int, Consumer, PrintStream)}, writing a report per alert to {@code reportDir} when it is not null. */
+  public static ReplayResult scenario(Scenario scenario, DetectionConfig config, int partitions,
+      Consumer<Alert> onAlert, PrintStream progress, Path reportDir) throws IOException, InterruptedException {
     Path events = Files.createTempFile("narrowcast-" + scenario.name(), ".jsonl");
     try {
       try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(events), 1 << 16);
           JsonlEventWriter writer = new JsonlEventWriter(file)) {
         scenario.generate(writer::write);
       }
-      return run(new ReplayRequest(List.of(events), Format.JSONL, config, partitions, onAlert, progress));
+      return run(new ReplayRequest(List.of(events), Format.JSONL, config, partitions, onAlert, progress, reportDir));
     } finally {
       Files.deleteIfExists(events);
     }
@@ -112,7 +120,10 @@ public final class Replay {
         CatchUp.await(admin, APPLICATION_ID, Replay::isInput, CATCH_UP_TIMEOUT, () -> isHealthy(streams));
         tail.drain(DRAIN_TIMEOUT);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        return new ReplayResult(summary, metrics.eventsIn(), metrics.lateDropped(), alerts, elapsed);
+        // while the broker still holds dns.events: the reports count their lookups from it
+        List<Path> reports = request.reportDir() == null ? List.of()
+            : Reports.write(request.reportDir(), alerts, client, request.config());
+        return new ReplayResult(summary, metrics.eventsIn(), metrics.lateDropped(), alerts, elapsed, reports);
       }
     }
   }

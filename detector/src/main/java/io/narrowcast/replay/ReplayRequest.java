@@ -17,14 +17,21 @@ import java.util.function.Consumer;
  * @param partitions partitions of the topics on the embedded broker
  * @param onAlert called with each alert as it is committed
  * @param progress where progress lines go (stderr), or null for none
+ * @param reportDir where to write an HTML report per alert, or null for none
  */
-public record ReplayRequest(
-    List<Path> files, Format format, DetectionConfig config, int partitions, Consumer<Alert> onAlert, PrintStream progress) {
+public record ReplayRequest(List<Path> files, Format format, DetectionConfig config, int partitions, Consumer<Alert> onAlert,
+    PrintStream progress, Path reportDir) {
 
   public ReplayRequest {
     files = List.copyOf(files);
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
+  }
+
+  /** A replay without reports. */
+  public ReplayRequest(
+      List<Path> files, Format format, DetectionConfig config, int partitions, Consumer<Alert> onAlert, PrintStream progress) {
+    this(files, format, config, partitions, onAlert, progress, null);
   }
 }

@@ -2,6 +2,7 @@ package io.narrowcast.replay;
 
 import io.narrowcast.avro.Alert;
 import io.narrowcast.ingest.IngestSummary;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,10 +14,13 @@ import java.util.List;
  * @param lateDropped lookups that arrived after their window closed
  * @param alerts every alert, in the order it was committed
  * @param elapsed from the first line read until the last alert was committed
+ * @param reports the report pages written, one per alert (none unless asked for)
  */
-public record ReplayResult(IngestSummary ingest, long eventsDetected, long lateDropped, List<Alert> alerts, Duration elapsed) {
+public record ReplayResult(IngestSummary ingest, long eventsDetected, long lateDropped, List<Alert> alerts, Duration elapsed,
+    List<Path> reports) {
   public ReplayResult {
     alerts = List.copyOf(alerts);
+    reports = List.copyOf(reports);
   }
 
   /** Events per second through ingest and detection together. */

@@ -18,8 +18,12 @@ public final class Topics {
   public static final Topic<String, Alert> ALERTS =
       new Topic<>("dns.alerts", Serdes.String(), AvroSerde.of(Alert.class));
 
+  /** The same alerts as OCSF Detection Findings (JSON text), key = domain, for SIEM connectors. */
+  public static final Topic<String, String> ALERTS_OCSF =
+      new Topic<>("dns.alerts.ocsf", Serdes.String(), Serdes.String());
+
   /** Every topic the detector reads or writes, for creation and checks. */
-  public static final List<Topic<?, ?>> ALL = List.of(EVENTS, DEAD_LETTERS, ALERTS);
+  public static final List<Topic<?, ?>> ALL = List.of(EVENTS, DEAD_LETTERS, ALERTS, ALERTS_OCSF);
 
   private Topics() {}
 }

@@ -37,6 +37,7 @@ import org.apache.kafka.streams.state.Stores;
  *   stores querier-sets, window-progress, domain-lifecycle, alert-state       └→ rename candidates          │
  *     → fan out by source → rename-by-source → rename-match (store rename-candidates)                      │
  *     → rename-by-domain → rename-alerts (store alert-state) → rename alerts ──────────────────────────── ─┴→ dns.alerts
+ *                                                                           all alerts → ocsf-findings → dns.alerts.ocsf
  * </pre>
  * Every processor, store and internal topic is named; the names are part of the upgrade contract.
  */
@@ -91,9 +92,12 @@ public final class DetectorTopology {
         .repartition(Repartitioned.with(Serdes.String(), MATCH_SERDE).withName(BY_DOMAIN_TOPIC))
         .process(() -> new RenameAlertProcessor(config, metrics), Named.as("rename-alerts"), ALERT_STATE_STORE);
 
-    collapseAlerts.merge(renameAlerts, Named.as("all-alerts"))
-        .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
-            .withName("alerts-out"));
+    KStream<String, Alert> allAlerts = collapseAlerts.merge(renameAlerts, Named.as("all-alerts"));
+    allAlerts.to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
+        .withName("alerts-out"));
+    allAlerts.processValues(OcsfProcessor::new, Named.as("ocsf-findings"))
+        .to(Topics.ALERTS_OCSF.name(), Produced.with(Topics.ALERTS_OCSF.keySerde(), Topics.ALERTS_OCSF.valueSerde())
+            .withName("ocsf-out"));
     return builder.build();
   }
 

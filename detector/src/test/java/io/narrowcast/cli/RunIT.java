@@ -67,7 +67,7 @@ class RunIT {
     // hour-long windows and small thresholds, so that a handful of lookups makes a collapse
     configFile = work.resolve("narrowcast.properties");
     Files.writeString(configFile, String.join("\n", "window=1h", "grace=0s", "baseline-windows=3",
-        "min-baseline-windows=1", "partitions=4", "application-id=narrowcast-it", ""));
+        "min-baseline-windows=1", "min-narrow-windows=1", "partitions=4", "application-id=narrowcast-it", ""));
   }
 
   @AfterAll

@@ -83,7 +83,7 @@ class TopicAdminIT {
     try (Admin admin = new RefusingAdmin(client())) {
       assertThatThrownBy(() -> TopicAdmin.ensure(admin, Topics.ALL, Optional.of(3), Optional.of((short) 1)))
           .isInstanceOf(ClusterException.class)
-          .hasMessage("topics dns.events, dns.events.dlq, dns.alerts do not exist and this client may not create them "
+          .hasMessage("topics dns.events, dns.events.dlq, dns.alerts, dns.alerts.ocsf do not exist and this client may not create them "
               + "(Not authorized to access topics: [Topic authorization failed.]): create them as in "
               + "deploy/kafka/topics.yaml, or allow it to");
     }

@@ -26,6 +26,7 @@ final class DetectorDriver implements AutoCloseable {
   private final TestInputTopic<String, byte[]> events;
   private final TestOutputTopic<String, Alert> alerts;
   private final TestOutputTopic<String, byte[]> deadLetters;
+  private final TestOutputTopic<String, String> findings;
 
   DetectorDriver(DetectionConfig config, Path stateDir) {
     Properties props = new Properties();
@@ -38,6 +39,7 @@ final class DetectorDriver implements AutoCloseable {
         Topics.ALERTS.valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Serdes.String().deserializer(),
         Serdes.ByteArray().deserializer());
+    findings = driver.createOutputTopic(Topics.ALERTS_OCSF.name(), Serdes.String().deserializer(), Serdes.String().deserializer());
   }
 
   static DnsEvent event(String domain, String source, Instant time) {
@@ -71,6 +73,11 @@ final class DetectorDriver implements AutoCloseable {
 
   List<Alert> alerts() {
     return alerts.readValuesToList();
+  }
+
+  /** The OCSF findings on dns.alerts.ocsf, with their keys and timestamps. */
+  List<TestRecord<String, String>> findings() {
+    return findings.readRecordsToList();
   }
 
   List<TestRecord<String, byte[]>> deadLetters() {

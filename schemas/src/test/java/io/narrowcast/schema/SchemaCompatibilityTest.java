@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Fails when a change to a schema breaks a released version: the current schema must read every
  * released version (new consumers, old data) and every released version must read the current one
- * (consumers not yet upgraded, new data). To release, copy the current schema to the next vN.avsc.
+ * (consumers not yet upgraded, new data). The current schema must be the latest release: to change it,
+ * copy the changed schema to the next vN.avsc (and add its golden bytes), in the same change.
  */
 class SchemaCompatibilityTest {
 
@@ -39,6 +41,24 @@ class SchemaCompatibilityTest {
   @MethodSource("releasedVersions")
   void releasedReadsCurrent(String label, Schema current, Schema released) {
     assertCompatible(released, current, "current written, " + label + " reading");
+  }
+
+  /**
+   * A message carries its writer schema's fingerprint, and a reader only decodes fingerprints it
+   * knows, which are the released versions: a producer must never write with an unreleased schema.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("currentSchemas")
+  void theCurrentSchemaIsTheLatestRelease(String name, Schema current) {
+    List<Schema> released = ReleasedSchemas.of(name);
+    assertThat(SchemaNormalization.parsingFingerprint64(current))
+        .as("%s differs from its latest release v%d: copy it to released/%s/v%d.avsc to release it",
+            name, released.size(), name, released.size() + 1)
+        .isEqualTo(SchemaNormalization.parsingFingerprint64(released.get(released.size() - 1)));
+  }
+
+  static Stream<Arguments> currentSchemas() {
+    return Stream.of(DnsEvent.getClassSchema(), Alert.getClassSchema()).map(s -> Arguments.of(s.getName(), s));
   }
 
   private static void assertCompatible(Schema reader, Schema writer, String what) {
