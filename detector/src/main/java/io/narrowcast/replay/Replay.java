@@ -114,10 +114,12 @@ public final class Replay {
           for (Path file : request.files()) {
             ingestor.ingest(file, request.format());
           }
-          tickEveryPartition(sink, admin, summary, request);
+          if (summary.accepted() > 0) {
+            closeLastWindows(sink, admin, request.config(), summary.lastEventTime());
+          }
           sink.flush();
         }
-        CatchUp.await(admin, APPLICATION_ID, Replay::isInput, CATCH_UP_TIMEOUT, () -> isHealthy(streams));
+        CatchUp.await(admin, APPLICATION_ID, CatchUp.detectorInputs(APPLICATION_ID), CATCH_UP_TIMEOUT, () -> isHealthy(streams));
         tail.drain(DRAIN_TIMEOUT);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         // while the broker still holds dns.events: the reports count their lookups from it
@@ -128,24 +130,19 @@ public final class Replay {
     }
   }
 
-  /** After the last event, event time moves past the last window's end plus grace on every partition. */
-  private static void tickEveryPartition(KafkaEventSink sink, Admin admin, IngestSummary summary, ReplayRequest request)
+  /**
+   * After the last event (at {@code lastEventTime}), event time moves past the last window's end plus
+   * grace on every partition of dns.events, so that the last windows close.
+   */
+  public static void closeLastWindows(KafkaEventSink sink, Admin admin, DetectionConfig config, long lastEventTime)
       throws InterruptedException {
-    if (summary.accepted() == 0) {
-      return;
-    }
-    var config = request.config();
-    long closeAll = config.windowStart(summary.lastEventTime()) + config.windowMs() + config.graceMs();
+    long closeAll = config.windowStart(lastEventTime) + config.windowMs() + config.graceMs();
     int partitions = TopicAdmin.partitions(admin, Topics.EVENTS.name());
     for (int partition = 0; partition < partitions; partition++) {
       RecordHeaders headers = new RecordHeaders();
       Control.markTick(headers);
       sink.send(new ProducerRecord<>(Topics.EVENTS.name(), partition, closeAll, null, null, headers));
     }
-  }
-
-  private static boolean isInput(String topic) {
-    return topic.equals(Topics.EVENTS.name()) || topic.startsWith(APPLICATION_ID + "-") && topic.endsWith("-repartition");
   }
 
   private static boolean isHealthy(KafkaStreams streams) {

@@ -1,5 +1,6 @@
 package io.narrowcast.runtime;
 
+import io.narrowcast.topics.Topics;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +29,12 @@ public final class CatchUp {
   private static final long POLL_MS = 200;
 
   private CatchUp() {}
+
+  /** The topics the detector with {@code applicationId} reads: dns.events and its repartition topics. */
+  public static Predicate<String> detectorInputs(String applicationId) {
+    return topic -> topic.equals(Topics.EVENTS.name())
+        || topic.startsWith(applicationId + "-") && topic.endsWith("-repartition");
+  }
 
   /**
    * Blocks until caught up.
