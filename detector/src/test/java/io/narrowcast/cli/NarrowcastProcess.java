@@ -14,31 +14,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The shaded jar run as its own JVM, the way a user starts it, with its output in a log file and
- * its HTTP endpoint on a loopback port.
+ * The shaded jar run as its own JVM, the way a user starts it (any subcommand: a detector, a
+ * broker), with its output in a log file and, for a detector, its HTTP endpoint on a loopback port.
  */
-final class DetectorProcess implements AutoCloseable {
+public final class NarrowcastProcess implements AutoCloseable {
   static final Path JAR = Path.of("target", "narrowcast.jar");
-  static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   final Process process;
   final Path log;
   final int port;
 
-  private DetectorProcess(Process process, Path log, int port) {
+  private NarrowcastProcess(Process process, Path log, int port) {
     this.process = process;
     this.log = log;
     this.port = port;
   }
 
-  /** Starts {@code java -jar narrowcast.jar ARGS} with {@code env} added. */
-  static DetectorProcess start(Path log, int port, Map<String, String> env, List<String> args) throws IOException {
+  /** Starts {@code java -jar narrowcast.jar ARGS} with {@code env} added; {@code port} is its HTTP endpoint, if any. */
+  public static NarrowcastProcess start(Path log, int port, Map<String, String> env, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
         "-jar", JAR.toString()));
@@ -47,10 +49,10 @@ final class DetectorProcess implements AutoCloseable {
     // options come from the test alone; log levels (NARROWCAST_LOG_LEVEL, ...) may come from outside
     builder.environment().keySet().removeIf(name -> name.startsWith(ConfigDefaults.ENV_PREFIX) && !name.endsWith("LOG_LEVEL"));
     builder.environment().putAll(env);
-    return new DetectorProcess(builder.start(), log, port);
+    return new NarrowcastProcess(builder.start(), log, port);
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -58,22 +60,35 @@ final class DetectorProcess implements AutoCloseable {
     }
   }
 
-  String address() {
+  public String address() {
     return "127.0.0.1:" + port;
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
   /** Waits until /ready says RUNNING; fails at once, with the log, if the process exits. */
-  DetectorProcess awaitReady() {
+  public NarrowcastProcess awaitReady() {
     await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("the detector exited with " + process.exitValue() + ":\n" + output());
-      }
+      requireAlive();
       return status("/ready", null) == 200;
     });
     return this;
   }
 
-  int status(String path, String authorization) throws InterruptedException {
+  /** Throws, with the log, when the process has exited. */
+  public void requireAlive() {
+    if (!process.isAlive()) {
+      throw new AssertionError("the process exited with " + process.exitValue() + ":\n" + output());
+    }
+  }
+
+  public int status(String path, String authorization) throws InterruptedException {
     try {
       return get(path, authorization).statusCode();
     } catch (IOException e) {
@@ -81,7 +96,7 @@ final class DetectorProcess implements AutoCloseable {
     }
   }
 
-  HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address() + path)).timeout(Duration.ofSeconds(30));
     if (authorization != null) {
       request.header("Authorization", authorization);
@@ -89,7 +104,19 @@ final class DetectorProcess implements AutoCloseable {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  String output() {
+  /** The detector's /metrics (Prometheus text) as name{labels} → value, comments left out. */
+  public Map<String, Double> metrics(String authorization) throws IOException, InterruptedException {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String line : get("/metrics", authorization).body().split("\n")) {
+      int space = line.lastIndexOf(' ');
+      if (!line.startsWith("#") && space > 0) {
+        out.put(line.substring(0, space), Double.valueOf(line.substring(space + 1)));
+      }
+    }
+    return out;
+  }
+
+  public String output() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -97,14 +124,27 @@ final class DetectorProcess implements AutoCloseable {
     }
   }
 
-  /** SIGTERM, as Kubernetes stops a pod; then, if it lingers, kill. */
+  /** SIGKILL, as a crash or the OOM killer ends it: no shutdown hook runs. Returns once it is gone. */
+  public void kill() throws InterruptedException {
+    if (!process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError("process " + process.pid() + " survived SIGKILL for " + STOP_TIMEOUT);
+    }
+  }
+
+  /** SIGTERM, as Kubernetes stops a pod, and waits for the exit; returns false when it lingered and had to be killed. */
+  public boolean stop() throws InterruptedException {
+    process.destroy();
+    if (process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      return true;
+    }
+    kill();
+    return false;
+  }
+
   @Override
   public void close() {
-    process.destroy();
     try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      stop();
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

@@ -85,19 +85,19 @@ class RunIT {
     return Files.createDirectories(LOGS).resolve(name + ".log");
   }
 
-  static DetectorProcess detector(String name, List<String> flags) throws IOException {
-    int port = DetectorProcess.freePort();
+  static NarrowcastProcess detector(String name, List<String> flags) throws IOException {
+    int port = NarrowcastProcess.freePort();
     List<String> args = new ArrayList<>(List.of("run", "--config", configFile.toString(),
         "--bootstrap-servers", kafka.bootstrapServers(), "--http-bind", "127.0.0.1:" + port,
         "--data-dir", work.resolve(name).toString()));
     args.addAll(flags);
-    return DetectorProcess.start(log(name), port, ENV, args);
+    return NarrowcastProcess.start(log(name), port, ENV, args);
   }
 
   @Test
   void aNonLoopbackBindWithoutATokenIsRefusedAtStart() throws Exception {
     Path log = log("refused");
-    DetectorProcess refused = DetectorProcess.start(log, 0, Map.of(),
+    NarrowcastProcess refused = NarrowcastProcess.start(log, 0, Map.of(),
         List.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--http-bind", "0.0.0.0:8080"));
 
     assertThat(refused.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -108,7 +108,7 @@ class RunIT {
 
   @Test
   void runCountsAnswersAndRoutesQueriesBetweenInstances() throws Exception {
-    try (DetectorProcess first = detector("first", List.of("--http-token-file", tokenFile.toString())).awaitReady()) {
+    try (NarrowcastProcess first = detector("first", List.of("--http-token-file", tokenFile.toString())).awaitReady()) {
       // the configuration came from all three places, and says so
       assertThat(first.output()).contains(
           "  window                       1h                                       (file " + configFile + ")",
@@ -118,14 +118,14 @@ class RunIT {
       int events = produce();
 
       // then /metrics counts what was produced: 2 rejects, 1 collapse alert
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(metrics(first)).containsAllEntriesOf(Map.of(
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(first.metrics(BEARER)).containsAllEntriesOf(Map.of(
           "narrowcast_events_in_total", (double) events,
           "narrowcast_events_rejected_total{reason=\"unparsable\"}", 1.0,
           "narrowcast_events_rejected_total{reason=\"bad characters\"}", 1.0,
           "narrowcast_events_rejected_total{reason=\"missing field\"}", 0.0,
           "narrowcast_events_late_total", 0.0,
           "narrowcast_alerts_total{kind=\"QUERIER_COLLAPSE\",status=\"new\"}", 1.0)));
-      assertThat(metrics(first)).containsKeys("narrowcast_store_keys{store=\"querier-sets\"}",
+      assertThat(first.metrics(BEARER)).containsKeys("narrowcast_store_keys{store=\"querier-sets\"}",
           "narrowcast_input_lag_records", "jvm_memory_used_bytes{area=\"heap\",id=\"Tenured Gen\"}");
       assertThat(first.get("/metrics", BEARER).body()).contains("kafka_stream_thread_");
 
@@ -144,7 +144,7 @@ class RunIT {
       assertThat(first.status("/metrics", "Bearer not-the-token-0123456789")).isEqualTo(401);
 
       // when a second instance joins, either one answers for every domain
-      try (DetectorProcess second = detector("second", List.of("--http-token-file", tokenFile.toString())).awaitReady()) {
+      try (NarrowcastProcess second = detector("second", List.of("--http-token-file", tokenFile.toString())).awaitReady()) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
             .untilAsserted(() -> assertBothAnswerForEveryDomain(first, second));
       }
@@ -152,7 +152,7 @@ class RunIT {
   }
 
   /** Same answers from both instances, the expected sources, and each instance serving some keys. */
-  private static void assertBothAnswerForEveryDomain(DetectorProcess first, DetectorProcess second) throws Exception {
+  private static void assertBothAnswerForEveryDomain(NarrowcastProcess first, NarrowcastProcess second) throws Exception {
     assertThat(first.status("/ready", null)).isEqualTo(200);
     assertThat(second.status("/ready", null)).isEqualTo(200);
     Set<String> servedViaFirst = new HashSet<>();
@@ -173,8 +173,8 @@ class RunIT {
   @Test
   void withoutBootstrapServersRunStartsAnEmbeddedBrokerUnderTheDataDirectory() throws Exception {
     Path data = work.resolve("standalone");
-    int port = DetectorProcess.freePort();
-    try (DetectorProcess standalone = DetectorProcess.start(log("standalone"), port, Map.of(),
+    int port = NarrowcastProcess.freePort();
+    try (NarrowcastProcess standalone = NarrowcastProcess.start(log("standalone"), port, Map.of(),
         List.of("run", "--data-dir", data.toString(), "--embedded-broker-port", "0", "--http-bind", "127.0.0.1:" + port))
         .awaitReady()) {
       Matcher broker = EMBEDDED_BROKER.matcher(standalone.output());
@@ -240,7 +240,7 @@ class RunIT {
         .setQtype(1).setRcode(0).setAnswers(List.of()).build();
   }
 
-  static DomainQueriers queriers(DetectorProcess detector, String domainAndQuery) throws Exception {
+  static DomainQueriers queriers(NarrowcastProcess detector, String domainAndQuery) throws Exception {
     var response = detector.get("/api/domains/" + domainAndQuery.replaceFirst("\\?", "/queriers?")
         + (domainAndQuery.contains("?") ? "" : "/queriers"), BEARER);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -250,18 +250,6 @@ class RunIT {
   static Map<String, Long> sources(DomainQueriers.Window window) {
     Map<String, Long> out = new LinkedHashMap<>();
     window.sources().forEach(s -> out.put(s.source(), s.queries()));
-    return out;
-  }
-
-  /** The Prometheus text as name{labels} → value, comments left out. */
-  static Map<String, Double> metrics(DetectorProcess detector) throws Exception {
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (String line : detector.get("/metrics", BEARER).body().split("\n")) {
-      int space = line.lastIndexOf(' ');
-      if (!line.startsWith("#") && space > 0) {
-        out.put(line.substring(0, space), Double.valueOf(line.substring(space + 1)));
-      }
-    }
     return out;
   }
 }

@@ -2,16 +2,18 @@ package io.narrowcast.embedded;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads back what a test produced to a single-partition topic, from an offset to the current end. */
+/** Reads back what is on a topic (committed only): one partition from an offset, or all of them, to the current end. */
 public final class TopicContents {
   private static final Duration POLL = Duration.ofMillis(200);
 
@@ -40,8 +42,38 @@ public final class TopicContents {
     }
   }
 
+  /**
+   * Every committed record of every partition of {@code topic}, from the beginning to the current
+   * end, partition by partition in offset order.
+   */
+  public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
+    return readAll(bootstrap, topic, IsolationLevel.READ_COMMITTED);
+  }
+
+  /** As {@link #readAll(String, String)}; read_uncommitted also shows the records of aborted and open transactions. */
+  public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, IsolationLevel isolation) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, isolation)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        consumer.poll(POLL).forEach(out::add);
+      }
+      out.sort(Comparator.<ConsumerRecord<String, byte[]>>comparingInt(ConsumerRecord::partition)
+          .thenComparingLong(ConsumerRecord::offset));
+      return out;
+    }
+  }
+
   private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+    return consumer(bootstrap, IsolationLevel.READ_COMMITTED);
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer(String bootstrap, IsolationLevel isolation) {
     return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString()), new StringDeserializer(), new ByteArrayDeserializer());
   }
 }
