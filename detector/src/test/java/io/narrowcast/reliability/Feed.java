@@ -1,0 +1,65 @@
+package io.narrowcast.reliability;
+
+import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.ingest.FileIngestor;
+import io.narrowcast.ingest.Format;
+import io.narrowcast.ingest.IngestSummary;
+import io.narrowcast.ingest.KafkaEventSink;
+import io.narrowcast.replay.Replay;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * Produces input to dns.events exactly as replay does: JSON lines through the file ingestor and its
+ * idempotent producer, then a tick on every partition so that the last windows close. So a
+ * detector fed this way sees the same records as the uninterrupted replay it is compared with.
+ */
+final class Feed implements AutoCloseable {
+  private final KafkaEventSink sink;
+  private final Admin admin;
+  private final IngestSummary summary = new IngestSummary();
+  private final FileIngestor ingestor;
+
+  Feed(String bootstrap) {
+    Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    this.sink = new KafkaEventSink(client);
+    this.admin = Admin.create(client);
+    this.ingestor = new FileIngestor(sink, summary);
+  }
+
+  /** Feeds all of {@code lines} and the closing ticks. */
+  static void all(String bootstrap, List<String> lines, DetectionConfig config) throws IOException, InterruptedException {
+    try (Feed feed = new Feed(bootstrap)) {
+      feed.lines(lines);
+      feed.closeLastWindows(config);
+    }
+  }
+
+  /** Ingests JSON lines; returns once the broker has stored them all. */
+  void lines(List<String> lines) throws IOException {
+    byte[] text = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+    ingestor.ingest(new ByteArrayInputStream(text), Format.JSONL, "feed", "feed");
+  }
+
+  /** Ticks every partition past the last window (and its grace) of what was fed; returns once stored. */
+  void closeLastWindows(DetectionConfig config) throws InterruptedException {
+    Replay.closeLastWindows(sink, admin, config, summary.lastEventTime());
+    sink.flush();
+  }
+
+  /** Events accepted so far. */
+  long accepted() {
+    return summary.accepted();
+  }
+
+  @Override
+  public void close() {
+    sink.close();
+    admin.close();
+  }
+}

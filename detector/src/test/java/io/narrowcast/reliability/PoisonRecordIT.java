@@ -1,0 +1,155 @@
+package io.narrowcast.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.collect.Lists;
+import io.narrowcast.avro.DnsEvent;
+import io.narrowcast.cli.NarrowcastProcess;
+import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.embedded.EmbeddedKafka;
+import io.narrowcast.embedded.TopicContents;
+import io.narrowcast.topics.DeadLetters;
+import io.narrowcast.topics.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.avro.JsonProperties;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Item 5 of issue 8: records that are not events, raw garbage and events written with a schema
+ * from the future among them, sit between the case's events on every partition of dns.events. Each
+ * goes to dns.events.dlq with its reason, its origin and its original bytes, and is counted; the
+ * events around them are processed as if the poison were not there.
+ */
+@Tag("reliability")
+class PoisonRecordIT {
+  /** Bytes a newer release might write: DnsEvent plus a field, so its fingerprint is unknown here. */
+  static final Schema FUTURE_EVENT = futureEventSchema();
+  private static final HexFormat HEX = HexFormat.of();
+  private static final long GARBAGE_SEED = 8;
+
+  @TempDir
+  Path work;
+
+  /** A record on the dead-letter topic: its key, the reason and origin headers, the detail, the value in hex. */
+  record DeadLetter(String key, String reason, String origin, String detail, String value) {}
+
+  @Test
+  void poisonGoesToTheDeadLetterTopicCountedAndTheEventsAroundItStillAlert() throws Exception {
+    AlertTopics expected = Uninterrupted.alerts(DetectorRig.PARTITIONS);
+    List<String> lines = CaseInput.lines();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("broker"));
+        DetectorRig rig = new DetectorRig(kafka.bootstrapServers(), "narrowcast-poison", work)) {
+      NarrowcastProcess detector = rig.start("detector");
+      List<DeadLetter> expectedDeadLetters = new ArrayList<>();
+      try (Feed feed = new Feed(kafka.bootstrapServers()); KafkaProducer<String, byte[]> producer = producer(kafka)) {
+        List<List<String>> quarters = Lists.partition(lines, (lines.size() + 3) / 4);
+        for (int q = 0; q < quarters.size(); q++) {
+          feed.lines(quarters.get(q));
+          if (q < quarters.size() - 1) {
+            expectedDeadLetters.addAll(poisonEveryPartition(producer, lines.get(q)));
+          }
+        }
+        feed.closeLastWindows(DetectionConfig.defaults());
+      }
+      rig.awaitCaughtUp(detector);
+
+      AlertTopics.read(kafka.bootstrapServers()).assertSameAs(expected);
+      // each poison record once on the dead-letter topic: its key, reason, where it was, why, its bytes
+      assertThat(TopicContents.readAll(kafka.bootstrapServers(), Topics.DEAD_LETTERS.name()))
+          .extracting(r -> new DeadLetter(r.key(), DeadLetters.header(r.headers(), DeadLetters.REASON),
+              DeadLetters.header(r.headers(), DeadLetters.ORIGIN), DeadLetters.header(r.headers(), DeadLetters.DETAIL),
+              HEX.formatHex(r.value())))
+          .containsExactlyInAnyOrderElementsOf(expectedDeadLetters);
+      assertThat(detector.metrics(null)).containsAllEntriesOf(Map.of(
+          "narrowcast_events_in_total", (double) lines.size(),
+          "narrowcast_events_rejected_total{reason=\"unparsable\"}", (double) expectedDeadLetters.size()));
+    }
+  }
+
+  /**
+   * One record of each kind of poison on each partition, and the dead letters they must become. The
+   * JSON line stands for a producer that sends JSON to the Avro topic; the truncated event has a
+   * known fingerprint and too few bytes after it.
+   */
+  private static List<DeadLetter> poisonEveryPartition(KafkaProducer<String, byte[]> producer, String jsonLine)
+      throws Exception {
+    byte[] garbage = new byte[64];
+    SplittableRandom random = new SplittableRandom(GARBAGE_SEED);
+    for (int i = 0; i < garbage.length; i++) {
+      garbage[i] = (byte) random.nextInt(256);
+    }
+    byte[] event = Topics.EVENTS.valueSerde().serializer().serialize(Topics.EVENTS.name(), DnsEvent.newBuilder()
+        .setEventTime(Instant.parse("2016-05-04T10:00:00Z")).setSourceIp("192.0.2.1").setQuery("cut.example").build());
+    List<DeadLetter> dead = new ArrayList<>();
+    for (int partition = 0; partition < DetectorRig.PARTITIONS; partition++) {
+      dead.add(send(producer, partition, "poison-garbage", garbage, String.format(Locale.ROOT,
+          "BadHeaderException: Unrecognized header bytes: 0x%02X 0x%02X", garbage[0], garbage[1])));
+      dead.add(send(producer, partition, "poison-json", jsonLine.getBytes(StandardCharsets.UTF_8),
+          "BadHeaderException: Unrecognized header bytes: 0x7B 0x22"));
+      dead.add(send(producer, partition, "poison-empty", new byte[0], "BadHeaderException: Not enough header bytes"));
+      dead.add(send(producer, partition, "poison-tombstone", null, "record without a value"));
+      dead.add(send(producer, partition, "poison-truncated", Arrays.copyOf(event, event.length / 2),
+          "AvroRuntimeException: Decoding datum failed"));
+      dead.add(send(producer, partition, "poison-future-schema", futureEvent(),
+          "MissingSchemaException: Cannot resolve schema for fingerprint: " + SchemaNormalization.parsingFingerprint64(FUTURE_EVENT)));
+    }
+    return dead;
+  }
+
+  /** Sends a poison record; its dead letter has reason unparsable, the record's place as origin and its bytes (none for a tombstone). */
+  private static DeadLetter send(KafkaProducer<String, byte[]> producer, int partition, String key, byte[] value, String detail)
+      throws Exception {
+    RecordMetadata at = producer.send(new ProducerRecord<>(Topics.EVENTS.name(), partition, key, value)).get();
+    return new DeadLetter(key, "unparsable", Topics.EVENTS.name() + "-" + at.partition() + "@" + at.offset(), detail,
+        value == null ? "" : HEX.formatHex(value));
+  }
+
+  private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static Schema futureEventSchema() {
+    Schema current = DnsEvent.getClassSchema();
+    List<Schema.Field> fields = new ArrayList<>();
+    current.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+    fields.add(new Schema.Field("client_subnet", SchemaBuilder.unionOf().nullType().and().stringType().endUnion(),
+        "EDNS client subnet", JsonProperties.NULL_VALUE));
+    return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+  }
+
+  /** A lookup in single-object encoding with {@link #FUTURE_EVENT} as its writer schema. */
+  private static byte[] futureEvent() throws IOException {
+    GenericRecord event = new GenericRecordBuilder(FUTURE_EVENT).set("event_time", Instant.parse("2016-05-04T10:00:00Z").toEpochMilli())
+        .set("source_ip", "192.0.2.1").set("query", "future.example").set("client_subnet", "192.0.2.0/24").build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new BinaryMessageEncoder<GenericRecord>(GenericData.get(), FUTURE_EVENT).encode(event, out);
+    return out.toByteArray();
+  }
+}
