@@ -102,11 +102,13 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   @Override
   public void process(Record<String, DnsEvent> record) {
     streamTime = Math.max(streamTime, record.timestamp());
+    // Windows due now are handled before the event is stored: storing it advances the windowed
+    // store's retention, and after a silence longer than that the store drops them at once.
+    closeDueWindows();
     DnsEvent event = record.value();
     if (event != null) {
       add(record.key(), record.timestamp(), event);
     }
-    closeDueWindows();
   }
 
   private void add(String domain, long timestamp, DnsEvent event) {

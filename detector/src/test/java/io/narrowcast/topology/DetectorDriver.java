@@ -29,10 +29,16 @@ final class DetectorDriver implements AutoCloseable {
   private final TestOutputTopic<String, String> findings;
 
   DetectorDriver(DetectionConfig config, Path stateDir) {
+    this(config, stateDir, new Properties());
+  }
+
+  /** With {@code overrides} (Streams settings such as the record cache size) added. */
+  DetectorDriver(DetectionConfig config, Path stateDir, Properties overrides) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "narrowcast-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.putAll(overrides);
     driver = new TopologyTestDriver(DetectorTopology.build(config, metrics), props);
     events = driver.createInputTopic(Topics.EVENTS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     alerts = driver.createOutputTopic(Topics.ALERTS.name(), Topics.ALERTS.keySerde().deserializer(),
