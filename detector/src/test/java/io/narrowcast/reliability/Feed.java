@@ -1,12 +1,15 @@
 package io.narrowcast.reliability;
 
+import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.ingest.FileIngestor;
 import io.narrowcast.ingest.Format;
 import io.narrowcast.ingest.IngestSummary;
+import io.narrowcast.ingest.JsonlEventWriter;
 import io.narrowcast.ingest.KafkaEventSink;
 import io.narrowcast.replay.Replay;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,8 +45,20 @@ final class Feed implements AutoCloseable {
 
   /** Ingests JSON lines; returns once the broker has stored them all. */
   void lines(List<String> lines) throws IOException {
-    byte[] text = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
-    ingestor.ingest(new ByteArrayInputStream(text), Format.JSONL, "feed", "feed");
+    ingest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Ingests events as their JSON lines; returns once the broker has stored them all. */
+  void events(List<DnsEvent> events) throws IOException {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    try (JsonlEventWriter writer = new JsonlEventWriter(text)) {
+      events.forEach(writer::write);
+    }
+    ingest(text.toByteArray());
+  }
+
+  private void ingest(byte[] jsonl) throws IOException {
+    ingestor.ingest(new ByteArrayInputStream(jsonl), Format.JSONL, "feed", "feed");
   }
 
   /** Ticks every partition past the last window (and its grace) of what was fed; returns once stored. */
