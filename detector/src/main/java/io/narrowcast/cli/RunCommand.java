@@ -288,7 +288,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private Properties streamsProperties(Map<String, Object> client, HostInfo advertised) {
+  Properties streamsProperties(Map<String, Object> client, HostInfo advertised) {
     Map<String, Object> overrides = new HashMap<>(client);
     overrides.keySet().removeAll(OWN_STREAMS_SETTINGS);
     overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());

@@ -103,8 +103,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
     // Replays carry event times from years ago; time-based retention would delete them (and the
     // changelogs built from them) while they are being read. Nothing here is kept for long anyway.
+    // Kafka Streams sets retention.ms on window-store changelogs itself, so the check must never run:
+    // besides its interval, the broker runs it once log.initial.task.delay.ms (30 s) after start.
     p.put("log.retention.ms", "-1");
     p.put("log.retention.check.interval.ms", String.valueOf(Long.MAX_VALUE / 2));
+    p.put("log.initial.task.delay.ms", String.valueOf(Long.MAX_VALUE / 2));
     return p;
   }
 

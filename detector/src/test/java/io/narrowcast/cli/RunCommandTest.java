@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-/** run refuses unusable secrets with one line and status 2, before it starts anything. */
+/** run refuses unusable secrets with one line and status 2, before it starts anything; its Streams settings. */
 class RunCommandTest {
   @TempDir
   Path dir;
@@ -36,6 +42,21 @@ class RunCommandTest {
     assertThat((String) shortKey[1]).hasLineCount(1)
         .startsWith("run: --pseudonymize-sources: the pseudonymization key has 10 bytes, at least 16 are needed");
     assertThat(missing[1]).isEqualTo("run: --pseudonymize-sources: cannot read " + dir.resolve("nope") + System.lineSeparator());
+  }
+
+  @Test
+  void theDetectorRunsExactlyOnceUnlessTheKafkaConfigSaysOtherwise() {
+    RunCommand run = new RunCommand();
+    new CommandLine(run).parseArgs("--data-dir", dir.toString());
+    HostInfo endpoint = new HostInfo("127.0.0.1", 8080);
+
+    Properties byDefault = run.streamsProperties(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092"), endpoint);
+    Properties overridden = run.streamsProperties(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092",
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE), endpoint);
+
+    assertThat(byDefault).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+        .containsEntry(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+    assertThat(overridden).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
   }
 
   @Test
