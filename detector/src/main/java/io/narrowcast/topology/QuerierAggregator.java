@@ -130,13 +130,11 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
       watchedSince = start;
       progress.put(WATCHED_SINCE, start);
     }
-    QuerierSet set = windows.fetch(domain, start);
-    if (set == null) {
-      set = new QuerierSet(config.exactSourceCap());
-    }
+    // the index knows every set of an open window: a name's first lookup in one needs no store read
+    Set<String> open = openWindow(start);
+    QuerierSet set = open.add(domain) ? new QuerierSet(config.exactSourceCap()) : windows.fetch(domain, start);
     set.add(event.getSourceIp(), timestamp, Outcome.ofRcode(event.getRcode()), answerData(event.getAnswers()));
     windows.put(domain, set, start);
-    openWindow(start).add(domain);
   }
 
   private Set<String> openWindow(long start) {
