@@ -18,8 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The benchmark: an embedded broker, the generated feed produced to dns.events, then three stages
@@ -41,7 +50,7 @@ public final class Bench {
   public static BenchReport run(BenchEvents feed, int partitions, String heap, PrintStream progress)
       throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("narrowcast-bench");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("broker"))) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("broker")); CpuClock brokerCpu = new CpuClock()) {
       Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       try (Admin admin = Admin.create(client)) {
         TopicAdmin.ensure(admin, Topics.ALL, Optional.of(partitions), Optional.of((short) 1));
@@ -63,7 +72,9 @@ public final class Bench {
       List<BenchResult> stages = new ArrayList<>();
       for (String stage : List.of("consumer", "count", "detector")) {
         progress.printf("measuring %s ...%n", stage);
-        stages.add(stage(stage, kafka.bootstrapServers(), feed.events(), work.resolve("state-" + stage), heap));
+        BenchResult result = stage(stage, kafka.bootstrapServers(), feed.events(), work.resolve("state-" + stage), heap);
+        stages.add(result.withBroker(brokerCpu.secondsBetween(result.startedAtMs(), result.endedAtMs()),
+            internalRecords(client, BenchStage.applicationId(stage))));
       }
       return new BenchReport(feed, partitions, heap, produceSeconds, names.size(), nameWindows.size(), stages);
     } finally {
@@ -97,6 +108,51 @@ public final class Bench {
       throw new IllegalStateException("the " + stage + " stage failed (exit status " + status + ")");
     }
     return BenchResult.fromJson(last);
+  }
+
+  /** Records in the internal topics (changelogs, repartition topics) of a Kafka Streams application. */
+  private static long internalRecords(Map<String, Object> client, String applicationId)
+      throws InterruptedException {
+    try (Admin admin = Admin.create(client)) {
+      Set<String> internal = new HashSet<>(admin.listTopics().names().get());
+      internal.removeIf(topic -> !topic.startsWith(applicationId + "-"));
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin.describeTopics(internal).allTopicNames().get().values().forEach(topic -> topic.partitions()
+          .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+      return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read the internal topics of " + applicationId, e.getCause());
+    }
+  }
+
+  /**
+   * This process's CPU time, sampled against the wall clock: while a stage runs, this process is
+   * the broker serving it (fetches, and for Streams the changelogs and transactions).
+   */
+  private static final class CpuClock implements AutoCloseable {
+    private static final long SAMPLE_MS = 20;
+    private final ConcurrentSkipListMap<Long, Long> cpuNanosAt = new ConcurrentSkipListMap<>();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "cpu-clock");
+      thread.setDaemon(true);
+      return thread;
+    });
+
+    CpuClock() {
+      sampler.scheduleAtFixedRate(() -> cpuNanosAt.put(System.currentTimeMillis(), BenchStage.processCpuNanos()), 0,
+          SAMPLE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    double secondsBetween(long fromMs, long toMs) {
+      var from = cpuNanosAt.floorEntry(fromMs);
+      var to = cpuNanosAt.floorEntry(toMs);
+      return from == null || to == null ? 0 : (to.getValue() - from.getValue()) / 1e9;
+    }
+
+    @Override
+    public void close() {
+      sampler.shutdownNow();
+    }
   }
 
   private static String javaBinary() {
