@@ -113,11 +113,12 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   @Override
   public void process(Record<String, DnsEvent> record) {
     streamTime = Math.max(streamTime, record.timestamp());
+    // close first: once a much later window is in the store, the store's retention hides the older ones
+    closeDueWindows();
     DnsEvent event = record.value();
     if (event != null) {
       add(record.key(), record.timestamp(), event);
     }
-    closeDueWindows();
   }
 
   private void add(String domain, long timestamp, DnsEvent event) {

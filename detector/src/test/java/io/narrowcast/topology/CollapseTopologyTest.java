@@ -105,6 +105,22 @@ class CollapseTopologyTest {
   }
 
   @Test
+  void aJumpInEventTimePastTheRetentionStillClosesEveryOpenWindow() {
+    DetectorDriver d = driver(ONE_WINDOW);
+    manySources(d, 0, 14, 12);
+    few(d, 14, 3, 10);
+    // other narrow names in the same window: each one's baseline read happens while the set of the next is unread
+    for (int n = 0; n < 5; n++) {
+      d.lookups("narrow" + n + ".example.org", FEW[0], day(14, 12), 10);
+    }
+    // the next lookup is a year later, far past the store's retention (a second, later log file)
+    d.lookups("later.example.org", FEW[0], day(380, 12), 1);
+    // the collapse opens with day 14 and, a year on, has ended
+    assertThat(d.alerts()).extracting(a -> a.getDomain() + " " + a.getStatus())
+        .containsExactly(DOMAIN + " new", DOMAIN + " closed");
+  }
+
+  @Test
   void quietWithNineBaselineSources() {
     DetectorDriver d = driver(ONE_WINDOW);
     for (int n = 0; n < 14; n++) {
