@@ -72,7 +72,8 @@ public final class Bench {
       List<BenchResult> stages = new ArrayList<>();
       for (String stage : List.of("consumer", "count", "detector")) {
         progress.printf("measuring %s ...%n", stage);
-        BenchResult result = stage(stage, kafka.bootstrapServers(), feed.events(), work.resolve("state-" + stage), heap);
+        BenchResult result = stage(stage, kafka.bootstrapServers(), feed.events(), work.resolve("state-" + stage), heap,
+            progress);
         stages.add(result.withBroker(brokerCpu.secondsBetween(result.startedAtMs(), result.endedAtMs()),
             internalRecords(client, BenchStage.applicationId(stage))));
       }
@@ -82,7 +83,8 @@ public final class Bench {
     }
   }
 
-  private static BenchResult stage(String stage, String bootstrap, long events, Path stateDir, String heap)
+  private static BenchResult stage(String stage, String bootstrap, long events, Path stateDir, String heap,
+      PrintStream progress)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
     // e.g. NARROWCAST_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/{stage}.jfr" to profile a stage
@@ -93,10 +95,14 @@ public final class Bench {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         BenchStage.class.getName(), stage, bootstrap, Long.toString(events), stateDir.toString()));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String last = null;
+    String result = null;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
-        last = line;
+        if (line.startsWith("{")) {
+          result = line; // the result; JVM options may print more (e.g. -XX:+PrintNMTStatistics)
+        } else {
+          progress.println(line);
+        }
       }
     } finally {
       if (process.isAlive()) {
@@ -104,10 +110,10 @@ public final class Bench {
       }
     }
     int status = process.waitFor();
-    if (status != 0 || last == null) {
+    if (status != 0 || result == null) {
       throw new IllegalStateException("the " + stage + " stage failed (exit status " + status + ")");
     }
-    return BenchResult.fromJson(last);
+    return BenchResult.fromJson(result);
   }
 
   /** Records in the internal topics (changelogs, repartition topics) of a Kafka Streams application. */
