@@ -13,8 +13,8 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "narrowcast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Streaming passive-DNS anomaly detector: querier-set collapse and rename following.",
     subcommands = {DemoCommand.class, ReplayCommand.class, IngestCommand.class, SimulateCommand.class,
-        EvaluateCommand.class, RunCommand.class, QueryCommand.class, AlertsCommand.class, ReportCommand.class,
-        BrokerCommand.class, CommandLine.HelpCommand.class})
+        EvaluateCommand.class, BenchCommand.class, RunCommand.class, QueryCommand.class, AlertsCommand.class,
+        ReportCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status for a usage or input mistake. */
   public static final int USAGE_ERROR = 2;

@@ -87,9 +87,31 @@ public final class NameLifecycle {
     return new WindowResult(entry, born, retired);
   }
 
+  /**
+   * Whether {@code entry} could still go dark by silence and be a rename candidate then: in use,
+   * queried regularly, by a few sources. Only such names need watching for silence.
+   */
+  public boolean mayGoSilent(DomainLifecycle entry) {
+    long horizon = recentHorizon(entry.lastWindow());
+    return !entry.isDark() && entry.isRegular(config.minActiveWindows(), config.windowMs())
+        && !entry.overflowedSince(horizon)
+        && CollapseDetector.core(entry.recentSources(), entry.recentQueries(), config.maxStrayShare()).size()
+            <= config.renameMaxSources();
+  }
+
+  /** Whether a name last looked up at {@code lastSeen} is to be forgotten at {@code now}. */
+  public boolean isExpired(long lastSeen, long now) {
+    return now - lastSeen > config.lifecycleTtl().toMillis();
+  }
+
+  /** Whether a name last looked up at {@code lastSeen} has been quiet long enough to be checked for silence. */
+  public boolean mayBeSilent(long lastSeen, long now) {
+    return now - lastSeen >= config.darkAfter().toMillis();
+  }
+
   /** Event time reached {@code now}: expire the entry, or call a regular name that fell silent dark. */
   public SweepResult onSweep(String domain, DomainLifecycle entry, long now) {
-    if (now - entry.lastSeen() > config.lifecycleTtl().toMillis()) {
+    if (isExpired(entry.lastSeen(), now)) {
       return SweepResult.DELETE;
     }
     if (!entry.isDark() && now - entry.lastSeen() >= silence(entry)

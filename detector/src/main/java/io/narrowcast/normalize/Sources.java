@@ -34,12 +34,46 @@ public final class Sources {
     if (raw == null || raw.isEmpty()) {
       throw new InvalidRecordException(RejectReason.MISSING_FIELD, "source address is empty");
     }
+    if (granularity == Granularity.ADDRESS && isCanonicalIpv4(raw)) {
+      return raw; // the common case, without parsing into an InetAddress and printing it again
+    }
     InetAddress address = parse(raw);
     if (granularity == Granularity.PREFIX) {
       int bits = address instanceof Inet4Address ? IPV4_PREFIX : IPV6_PREFIX;
       return InetAddresses.toAddrString(mask(address, bits)) + "/" + bits;
     }
     return InetAddresses.toAddrString(address);
+  }
+
+  /** Four decimal octets 0-255 without leading zeros: already what {@link #canonical} would print. */
+  static boolean isCanonicalIpv4(String text) {
+    int octets = 0;
+    int i = 0;
+    int length = text.length();
+    while (i < length) {
+      int start = i;
+      int value = 0;
+      while (i < length && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        value = value * 10 + (text.charAt(i) - '0');
+        i++;
+        if (i - start > 3) {
+          return false;
+        }
+      }
+      int digits = i - start;
+      if (digits == 0 || value > 255 || digits > 1 && text.charAt(start) == '0') {
+        return false;
+      }
+      octets++;
+      if (i == length) {
+        break;
+      }
+      if (text.charAt(i) != '.' || octets == 4) {
+        return false;
+      }
+      i++;
+    }
+    return octets == 4 && text.charAt(length - 1) != '.';
   }
 
   private static InetAddress parse(String raw) throws InvalidRecordException {

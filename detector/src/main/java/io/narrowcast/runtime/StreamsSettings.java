@@ -1,5 +1,6 @@
 package io.narrowcast.runtime;
 
+import io.narrowcast.state.BoundedRocksDb;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -40,7 +41,9 @@ public final class StreamsSettings {
     // line up their timestamps stalls the task when the empty one's lag is unknown; windows and
     // grace already absorb the small disorder that processing them as they come can cause.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
     p.putAll(overrides);
+    BoundedRocksDb.budget(p.get(BoundedRocksDb.MEMORY_CONFIG)); // a bad budget fails here, not in a stream thread
     return p;
   }
 }

@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde for the compact, versioned binary state values ({@link QuerierSet}, {@link DomainLifecycle}):
+ * Serde for a compact, versioned binary state value ({@link QuerierSet}):
  * stores and changelogs hold these bytes; a value that does not decode is a SerializationException.
  */
 public final class BinarySerde<T> implements Serde<T> {
@@ -26,10 +26,6 @@ public final class BinarySerde<T> implements Serde<T> {
     return new BinarySerde<>("querier set", QuerierSet::toBytes, QuerierSet::fromBytes);
   }
 
-  /** For the "domain-lifecycle" store. */
-  public static BinarySerde<DomainLifecycle> domainLifecycles() {
-    return new BinarySerde<>("domain lifecycle", DomainLifecycle::toBytes, DomainLifecycle::fromBytes);
-  }
 
   @Override
   public Serializer<T> serializer() {

@@ -16,6 +16,8 @@ public final class DomainLifecycle {
   /** Recent sources kept; more than this makes the name broad (never a rename candidate). */
   public static final int RECENT_SOURCE_CAP = 32;
   static final int FORMAT_VERSION = 1;
+  private static final int DARK_MASK = 0b11;
+  private static final int WATCHED_FLAG = 0b1000;
 
   /** Why a name went dark. */
   public enum Dark {
@@ -33,6 +35,7 @@ public final class DomainLifecycle {
   private long lastWindow;
   private int activeWindows;
   private boolean everAnswered;
+  private boolean watched;
   private Dark dark = Dark.NOT_DARK;
   private long darkAt;
   private long recentQueries;
@@ -99,6 +102,15 @@ public final class DomainLifecycle {
     darkAt = at;
   }
 
+  /** Whether the name is on the silence watch list (see NameLifecycle#mayGoSilent). */
+  public boolean watched() {
+    return watched;
+  }
+
+  public void watched(boolean value) {
+    watched = value;
+  }
+
   public void revive() {
     dark = Dark.NOT_DARK;
   }
@@ -151,7 +163,33 @@ public final class DomainLifecycle {
     return out;
   }
 
-  byte[] toBytes() {
+  /**
+   * What a sweep needs to know of a stored entry without decoding all of it.
+   *
+   * @param lastSeen event time of the last lookup
+   * @param dark whether it is dark already
+   * @param watched whether it is on the silence watch list
+   */
+  public record Peek(long lastSeen, boolean dark, boolean watched) {}
+
+  /** Reads the head of an encoded entry: its last lookup and whether it is dark. */
+  public static Peek peek(byte[] bytes) {
+    ByteReader in = new ByteReader(bytes);
+    int version = in.readByte();
+    if (version != FORMAT_VERSION) {
+      throw new CorruptStateException("domain lifecycle format version " + version + ", this build reads " + FORMAT_VERSION);
+    }
+    long firstSeen = in.readVarLong();
+    long lastSeen = firstSeen + in.readVarLong();
+    in.readVarLong(); // first window
+    in.readVarLong(); // last window
+    in.readVarLong(); // active windows
+    int flags = in.readByte();
+    return new Peek(lastSeen, (flags >> 1 & DARK_MASK) != Dark.NOT_DARK.ordinal(), (flags & WATCHED_FLAG) != 0);
+  }
+
+  /** The encoded form the "domain-lifecycle" store holds. */
+  public byte[] toBytes() {
     ByteWriter out = new ByteWriter(64 + recentSources.size() * 24);
     out.writeByte(FORMAT_VERSION);
     out.writeVarLong(firstSeen);
@@ -159,7 +197,7 @@ public final class DomainLifecycle {
     out.writeVarLong(firstWindow);
     out.writeVarLong(lastWindow - firstWindow);
     out.writeVarLong(activeWindows);
-    out.writeByte((everAnswered ? 1 : 0) | dark.ordinal() << 1);
+    out.writeByte((everAnswered ? 1 : 0) | dark.ordinal() << 1 | (watched ? WATCHED_FLAG : 0));
     if (dark != Dark.NOT_DARK) {
       out.writeVarLong(darkAt);
     }
@@ -176,7 +214,8 @@ public final class DomainLifecycle {
     return out.toByteArray();
   }
 
-  static DomainLifecycle fromBytes(byte[] bytes) {
+  /** Decodes what {@link #toBytes()} wrote. */
+  public static DomainLifecycle fromBytes(byte[] bytes) {
     ByteReader in = new ByteReader(bytes);
     int version = in.readByte();
     if (version != FORMAT_VERSION) {
@@ -190,7 +229,8 @@ public final class DomainLifecycle {
     entry.activeWindows = (int) in.readVarLong();
     int flags = in.readByte();
     entry.everAnswered = (flags & 1) != 0;
-    int darkOrdinal = flags >> 1;
+    entry.watched = (flags & WATCHED_FLAG) != 0;
+    int darkOrdinal = flags >> 1 & DARK_MASK;
     if (darkOrdinal >= Dark.values().length) {
       throw new CorruptStateException("unknown dark state " + darkOrdinal);
     }

@@ -12,6 +12,7 @@ import io.narrowcast.normalize.EventNormalizer;
 import io.narrowcast.privacy.SourcePseudonymizer;
 import io.narrowcast.state.BinarySerde;
 import io.narrowcast.state.JsonSerde;
+import io.narrowcast.state.WriteBehindWindowStore;
 import io.narrowcast.topics.Topics;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class DetectorTopology {
   public static final String WINDOW_PROGRESS_STORE = "window-progress";
   /** Per domain: first/last seen, activity, dark or not, recent sources and answers. */
   public static final String DOMAIN_LIFECYCLE_STORE = "domain-lifecycle";
+  /** Names that may still go dark by silence (regular, few sources), with their last lookup. */
+  public static final String SILENCE_WATCH_STORE = "silence-watch";
   /** Open alerts, one per kind and domain. */
   public static final String ALERT_STATE_STORE = "alert-state";
   /** Per source: recent dark and newly seen names it queried. */
@@ -146,7 +149,7 @@ public final class DetectorTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(querierSets(config), windowProgress(), domainLifecycle());
+        return Set.of(querierSets(config), windowProgress(), domainLifecycle(), silenceWatch());
       }
     };
   }
@@ -167,10 +170,9 @@ public final class DetectorTopology {
   }
 
   static StoreBuilder<?> querierSets(DetectionConfig config) {
-    return Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(QUERIER_SETS_STORE, config.retention(), config.window(), false),
-            Serdes.String(), BinarySerde.querierSets())
-        .withCachingEnabled();
+    return WriteBehindWindowStore.builder(Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(QUERIER_SETS_STORE, config.retention(), config.window(), false),
+        Serdes.String(), BinarySerde.querierSets()), config.window());
   }
 
   static StoreBuilder<?> windowProgress() {
@@ -178,9 +180,19 @@ public final class DetectorTopology {
         Stores.persistentKeyValueStore(WINDOW_PROGRESS_STORE), Serdes.String(), Serdes.Long());
   }
 
+  /**
+   * Encoded entries, read and written once per name and window (a record cache would only add
+   * bookkeeping); the expiry scan reads the head of each without decoding the rest.
+   */
   static StoreBuilder<?> domainLifecycle() {
     return Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(DOMAIN_LIFECYCLE_STORE), Serdes.String(), BinarySerde.domainLifecycles())
+        Stores.persistentKeyValueStore(DOMAIN_LIFECYCLE_STORE), Serdes.String(), Serdes.ByteArray())
+        .withCachingDisabled();
+  }
+
+  static StoreBuilder<?> silenceWatch() {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(SILENCE_WATCH_STORE), Serdes.String(), Serdes.Long())
         .withCachingEnabled();
   }
 

@@ -17,9 +17,11 @@ import io.narrowcast.state.Outcome;
 import io.narrowcast.state.QuerierSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
+import java.util.HashSet;
+import java.util.NavigableMap;
+import java.util.Set;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -49,22 +51,30 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   static final String WATCHED_SINCE = "watched-since";
   /** Sweeps run at most this often (and at most once a window): darkness and expiry are coarse. */
   static final long MIN_SWEEP_INTERVAL_MS = 3_600_000L;
+  /**
+   * Expiry scans every lifecycle entry, so it runs a few times per TTL rather than every sweep; an
+   * expired entry left a while longer is only space (a name absent for the lookback is new anyway).
+   */
+  static final int EXPIRY_SCANS_PER_TTL = 4;
 
   private final DetectionConfig config;
   private final CollapseDetector collapse;
   private final AlertLifecycle alertLifecycle;
   private final NameLifecycle names;
   private final DetectorMetrics metrics;
-  private final NavigableSet<Long> openWindows = new TreeSet<>();
+  /** The domains with lookups in each window not yet handled: what closing a window iterates. */
+  private final NavigableMap<Long, Set<String>> openWindows = new TreeMap<>();
   private ProcessorContext<String, DetectorOutput> context;
   private WindowStore<String, QuerierSet> windows;
   private KeyValueStore<String, Long> progress;
-  private KeyValueStore<String, DomainLifecycle> lifecycle;
+  private KeyValueStore<String, byte[]> lifecycle;
+  private KeyValueStore<String, Long> silenceWatch;
   private AlertStore alerts;
   private long closedUntil = Long.MIN_VALUE;
   private long watchedSince = Long.MIN_VALUE;
   private long streamTime = Long.MIN_VALUE;
   private long nextSweep = Long.MIN_VALUE;
+  private long nextExpiry = Long.MIN_VALUE;
 
   QuerierAggregator(DetectionConfig config, DetectorMetrics metrics) {
     this.config = config;
@@ -80,6 +90,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     this.windows = context.getStateStore(DetectorTopology.QUERIER_SETS_STORE);
     this.progress = context.getStateStore(DetectorTopology.WINDOW_PROGRESS_STORE);
     this.lifecycle = context.getStateStore(DetectorTopology.DOMAIN_LIFECYCLE_STORE);
+    this.silenceWatch = context.getStateStore(DetectorTopology.SILENCE_WATCH_STORE);
     this.alerts = new AlertStore(context.getStateStore(DetectorTopology.ALERT_STATE_STORE), metrics);
     Long stored = progress.get(CLOSED_UNTIL);
     closedUntil = stored == null ? Long.MIN_VALUE : stored;
@@ -92,7 +103,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   /** After a restart, the windows not yet handled are whatever the store holds past closedUntil. */
   private void recoverOpenWindows() {
     try (KeyValueIterator<Windowed<String>, QuerierSet> all = windows.fetchAll(Math.max(0, closedUntil), Long.MAX_VALUE)) {
-      all.forEachRemaining(entry -> openWindows.add(entry.key.window().start()));
+      all.forEachRemaining(entry -> openWindow(entry.key.window().start()).add(entry.key.key()));
     }
     if (!openWindows.isEmpty()) {
       LOG.info("task {}: {} open windows to evaluate, closed until {}", context.taskId(), openWindows.size(), closedUntil);
@@ -121,13 +132,15 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
       watchedSince = start;
       progress.put(WATCHED_SINCE, start);
     }
-    QuerierSet set = windows.fetch(domain, start);
-    if (set == null) {
-      set = new QuerierSet(config.exactSourceCap());
-    }
+    // the index knows every set of an open window: a name's first lookup in one needs no store read
+    Set<String> open = openWindow(start);
+    QuerierSet set = open.add(domain) ? new QuerierSet(config.exactSourceCap()) : windows.fetch(domain, start);
     set.add(event.getSourceIp(), timestamp, Outcome.ofRcode(event.getRcode()), answerData(event.getAnswers()));
     windows.put(domain, set, start);
-    openWindows.add(start);
+  }
+
+  private Set<String> openWindow(long start) {
+    return openWindows.computeIfAbsent(start, s -> new HashSet<>());
   }
 
   private boolean isClosed(long windowStart) {
@@ -135,9 +148,10 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   }
 
   private void closeDueWindows() {
-    while (!openWindows.isEmpty() && isClosed(openWindows.first())) {
-      long start = openWindows.pollFirst();
-      closeWindow(start);
+    while (!openWindows.isEmpty() && isClosed(openWindows.firstKey())) {
+      var window = openWindows.pollFirstEntry();
+      long start = window.getKey();
+      closeWindow(start, window.getValue());
       closedUntil = start + config.windowMs();
       progress.put(CLOSED_UNTIL, closedUntil);
       maybeSweep(closedUntil);
@@ -155,15 +169,10 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     }
   }
 
-  private void closeWindow(long start) {
+  private void closeWindow(long start, Set<String> domains) {
     long end = start + config.windowMs();
-    try (KeyValueIterator<Windowed<String>, QuerierSet> closing = windows.fetchAll(start, start)) {
-      while (closing.hasNext()) {
-        KeyValue<Windowed<String>, QuerierSet> entry = closing.next();
-        if (entry.key.window().start() == start) {
-          onWindow(entry.key.key(), start, end, entry.value);
-        }
-      }
+    for (String domain : domains) {
+      onWindow(domain, start, end, windows.fetch(domain, start));
     }
   }
 
@@ -176,31 +185,61 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     alerts.apply(alertKey, alertLifecycle.collapseWindow(open, domain, start, end, window, found),
         alert -> context.forward(new Record<>(domain, new DetectorOutput.AlertOut(alert), end)));
 
-    NameLifecycle.WindowResult result = names.onWindow(domain, lifecycle.get(domain), start, end, window, watchedSince);
-    lifecycle.put(domain, result.entry());
+    byte[] known = lifecycle.get(domain);
+    NameLifecycle.WindowResult result = names.onWindow(domain, known == null ? null : DomainLifecycle.fromBytes(known),
+        start, end, window, watchedSince);
+    DomainLifecycle entry = result.entry();
+    watchForSilence(domain, entry);
+    lifecycle.put(domain, entry.toBytes());
     sendCandidate(result.born(), end);
     sendCandidate(result.retired(), end);
   }
 
-  /** Expires lifecycle entries, calls silent names dark, closes alerts whose pattern ended quietly. */
+  /** Keeps the silence watch list to the names that may still go dark by silence. */
+  private void watchForSilence(String domain, DomainLifecycle entry) {
+    boolean watch = names.mayGoSilent(entry);
+    if (watch) {
+      silenceWatch.put(domain, entry.lastSeen());
+    } else if (entry.watched()) {
+      silenceWatch.delete(domain);
+    }
+    entry.watched(watch);
+  }
+
+  /**
+   * Calls silent names dark (from the watch list), closes alerts whose pattern ended quietly and,
+   * now and then, forgets names not looked up for the lifecycle TTL.
+   */
   private void sweep(long now) {
-    record Change(String domain, DomainLifecycle entry, NameLifecycle.SweepResult result) {}
-    List<Change> changes = new ArrayList<>();
-    try (KeyValueIterator<String, DomainLifecycle> all = lifecycle.all()) {
-      all.forEachRemaining(entry -> {
-        NameLifecycle.SweepResult result = names.onSweep(entry.key, entry.value, now);
-        if (result.changed()) {
-          changes.add(new Change(entry.key, entry.value, result));
+    List<String> silent = new ArrayList<>();
+    try (KeyValueIterator<String, Long> watched = silenceWatch.all()) {
+      watched.forEachRemaining(entry -> {
+        if (names.mayBeSilent(entry.value, now)) {
+          silent.add(entry.key);
         }
       });
     }
-    for (Change change : changes) { // the store is not changed while it is iterated
-      if (change.result().delete()) {
-        lifecycle.delete(change.domain());
-      } else {
-        lifecycle.put(change.domain(), change.entry());
+    for (String domain : silent) { // the stores are not changed while they are iterated
+      byte[] known = lifecycle.get(domain);
+      if (known == null) {
+        silenceWatch.delete(domain);
+        continue;
       }
-      sendCandidate(change.result().retired(), now);
+      DomainLifecycle entry = DomainLifecycle.fromBytes(known);
+      NameLifecycle.SweepResult result = names.onSweep(domain, entry, now);
+      if (result.changed()) {
+        watchForSilence(domain, entry);
+        if (result.delete()) {
+          lifecycle.delete(domain);
+        } else {
+          lifecycle.put(domain, entry.toBytes());
+        }
+        sendCandidate(result.retired(), now);
+      }
+    }
+    if (now >= nextExpiry) {
+      expire(now);
+      nextExpiry = now + config.lifecycleTtl().toMillis() / EXPIRY_SCANS_PER_TTL;
     }
     List<KeyValue<String, AlertState>> open = new ArrayList<>();
     try (KeyValueIterator<String, AlertState> all = alerts.store().all()) {
@@ -210,6 +249,25 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
       String domain = entry.value.last().getDomain();
       alerts.apply(entry.key, alertLifecycle.sweep(entry.value, now),
           alert -> context.forward(new Record<>(domain, new DetectorOutput.AlertOut(alert), now)));
+    }
+  }
+
+  /** Forgets names not looked up for the lifecycle TTL; reads only the head of each entry. */
+  private void expire(long now) {
+    List<KeyValue<String, Boolean>> expired = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> all = lifecycle.all()) {
+      all.forEachRemaining(entry -> {
+        DomainLifecycle.Peek head = DomainLifecycle.peek(entry.value);
+        if (names.isExpired(head.lastSeen(), now)) {
+          expired.add(KeyValue.pair(entry.key, head.watched()));
+        }
+      });
+    }
+    for (KeyValue<String, Boolean> name : expired) {
+      lifecycle.delete(name.key);
+      if (name.value) {
+        silenceWatch.delete(name.key);
+      }
     }
   }
 

@@ -86,6 +86,12 @@ final class DetectorDriver implements AutoCloseable {
     return findings.readRecordsToList();
   }
 
+  /** What the querier-sets changelog received, in order: the windowed key bytes and the set's bytes. */
+  List<TestRecord<byte[], byte[]>> querierSetChangelog() {
+    return driver.createOutputTopic("narrowcast-test-querier-sets-changelog", Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer()).readRecordsToList();
+  }
+
   List<TestRecord<String, byte[]>> deadLetters() {
     return deadLetters.readRecordsToList();
   }

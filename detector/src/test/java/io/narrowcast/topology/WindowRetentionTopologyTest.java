@@ -1,6 +1,7 @@
 package io.narrowcast.topology;
 
 import static io.narrowcast.topology.CollapseTopologyTest.DOMAIN;
+import static io.narrowcast.topology.CollapseTopologyTest.FEW;
 import static io.narrowcast.topology.CollapseTopologyTest.ONE_WINDOW;
 import static io.narrowcast.topology.CollapseTopologyTest.day;
 import static io.narrowcast.topology.CollapseTopologyTest.few;
@@ -39,11 +40,15 @@ class WindowRetentionTopologyTest {
         }
       }
       few(d, 14, 3, 10);
+      // and other narrow names that day: each one's baseline read comes before the next one's set is read
+      for (int n = 0; n < 5; n++) {
+        d.lookups("narrow" + n + ".example.org", FEW[0], day(14, 12), 10);
+      }
       // when: the feed is silent for longer than the retention (15 days and 10 minutes), then resumes
       d.lookups("other.example.org", "192.0.2.7", day(14, 0).plus(ONE_WINDOW.retention()).plus(Duration.ofDays(2)), 1);
       // then: day 14 was evaluated all the same: the collapse opened (and closed, the name being silent since)
-      assertThat(d.alerts()).extracting(Alert::getWindowStart, Alert::getStatus)
-          .containsExactly(tuple(day(14, 0), "new"), tuple(day(14, 0), "closed"));
+      assertThat(d.alerts()).extracting(Alert::getDomain, Alert::getWindowStart, Alert::getStatus)
+          .containsExactly(tuple(DOMAIN, day(14, 0), "new"), tuple(DOMAIN, day(14, 0), "closed"));
     }
   }
 }

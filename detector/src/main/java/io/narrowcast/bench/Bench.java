@@ -1,0 +1,175 @@
+package io.narrowcast.bench;
+
+import io.narrowcast.embedded.EmbeddedKafka;
+import io.narrowcast.ingest.KafkaEventSink;
+import io.narrowcast.runtime.TopicAdmin;
+import io.narrowcast.topics.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The benchmark: an embedded broker, the generated feed produced to dns.events, then three stages
+ * over the same topic, one after the other, each in its own JVM with the same heap: (a) a bare
+ * consumer decoding every event, (b) a plain windowed count, (c) the full detector.
+ */
+public final class Bench {
+  private static final Duration DAY = Duration.ofDays(1);
+  /** Extra JVM options for the measured stages, "{stage}" replaced by the stage's name. */
+  public static final String JVM_OPTS_ENV = "NARROWCAST_BENCH_JVM_OPTS";
+
+  private Bench() {}
+
+  /**
+   * Runs the benchmark and returns its report.
+   *
+   * @param heap the -Xmx of each stage's JVM, e.g. "512m"
+   */
+  public static BenchReport run(BenchEvents feed, int partitions, String heap, PrintStream progress)
+      throws IOException, InterruptedException {
+    Path work = Files.createTempDirectory("narrowcast-bench");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("broker")); CpuClock brokerCpu = new CpuClock()) {
+      Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      try (Admin admin = Admin.create(client)) {
+        TopicAdmin.ensure(admin, Topics.ALL, Optional.of(partitions), Optional.of((short) 1));
+      }
+      progress.printf("producing %,d events (%,d names, %,d sources, %d days) ...%n",
+          feed.events(), feed.names(), feed.sources(), feed.days());
+      Set<String> names = new HashSet<>();
+      Set<String> nameWindows = new HashSet<>();
+      long produceStart = System.nanoTime();
+      try (KafkaEventSink sink = new KafkaEventSink(client)) {
+        feed.generate(event -> {
+          names.add(event.getQuery());
+          nameWindows.add(event.getQuery() + '@' + event.getEventTime().toEpochMilli() / DAY.toMillis());
+          sink.event(event.getQuery(), event);
+        });
+        sink.flush();
+      }
+      double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+      List<BenchResult> stages = new ArrayList<>();
+      for (String stage : List.of("consumer", "count", "detector")) {
+        progress.printf("measuring %s ...%n", stage);
+        BenchResult result = stage(stage, kafka.bootstrapServers(), feed.events(), work.resolve("state-" + stage), heap,
+            progress);
+        stages.add(result.withBroker(brokerCpu.secondsBetween(result.startedAtMs(), result.endedAtMs()),
+            internalRecords(client, BenchStage.applicationId(stage))));
+      }
+      return new BenchReport(feed, partitions, heap, produceSeconds, names.size(), nameWindows.size(), stages);
+    } finally {
+      deleteRecursively(work);
+    }
+  }
+
+  private static BenchResult stage(String stage, String bootstrap, long events, Path stateDir, String heap,
+      PrintStream progress)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+    // e.g. NARROWCAST_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/{stage}.jfr" to profile a stage
+    String extra = System.getenv().getOrDefault(JVM_OPTS_ENV, "").replace("{stage}", stage).trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        BenchStage.class.getName(), stage, bootstrap, Long.toString(events), stateDir.toString()));
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String result = null;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("{")) {
+          result = line; // the result; JVM options may print more (e.g. -XX:+PrintNMTStatistics)
+        } else {
+          progress.println(line);
+        }
+      }
+    } finally {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
+    int status = process.waitFor();
+    if (status != 0 || result == null) {
+      throw new IllegalStateException("the " + stage + " stage failed (exit status " + status + ")");
+    }
+    return BenchResult.fromJson(result);
+  }
+
+  /** Records in the internal topics (changelogs, repartition topics) of a Kafka Streams application. */
+  private static long internalRecords(Map<String, Object> client, String applicationId)
+      throws InterruptedException {
+    try (Admin admin = Admin.create(client)) {
+      Set<String> internal = new HashSet<>(admin.listTopics().names().get());
+      internal.removeIf(topic -> !topic.startsWith(applicationId + "-"));
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin.describeTopics(internal).allTopicNames().get().values().forEach(topic -> topic.partitions()
+          .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+      return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read the internal topics of " + applicationId, e.getCause());
+    }
+  }
+
+  /**
+   * This process's CPU time, sampled against the wall clock: while a stage runs, this process is
+   * the broker serving it (fetches, and for Streams the changelogs and transactions).
+   */
+  private static final class CpuClock implements AutoCloseable {
+    private static final long SAMPLE_MS = 20;
+    private final ConcurrentSkipListMap<Long, Long> cpuNanosAt = new ConcurrentSkipListMap<>();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "cpu-clock");
+      thread.setDaemon(true);
+      return thread;
+    });
+
+    CpuClock() {
+      sampler.scheduleAtFixedRate(() -> cpuNanosAt.put(System.currentTimeMillis(), BenchStage.processCpuNanos()), 0,
+          SAMPLE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    double secondsBetween(long fromMs, long toMs) {
+      var from = cpuNanosAt.floorEntry(fromMs);
+      var to = cpuNanosAt.floorEntry(toMs);
+      return from == null || to == null ? 0 : (to.getValue() - from.getValue()) / 1e9;
+    }
+
+    @Override
+    public void close() {
+      sampler.shutdownNow();
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

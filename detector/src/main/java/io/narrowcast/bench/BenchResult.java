@@ -1,0 +1,61 @@
+package io.narrowcast.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * What one measured stage reports (as one JSON line on its standard output).
+ *
+ * @param stage "consumer", "count" or "detector"
+ * @param events events it processed after the warm-up (see BenchStage#warmUp)
+ * @param seconds from the end of the warm-up to its last event
+ * @param peakHeapBytes the most heap in use at once, over all heap pools
+ * @param peakRssBytes the process's peak resident set size (VmHWM)
+ * @param stateBytes bytes of its state directory on disk after a clean close (0 for the consumer)
+ * @param cpuSeconds CPU time of its process (all threads) over those seconds
+ * @param startedAtMs wall-clock time of the end of the warm-up
+ * @param endedAtMs wall-clock time of its last
+ * @param brokerCpuSeconds CPU time the broker spent meanwhile, serving it (filled in by {@link Bench})
+ * @param internalRecords records it wrote to its changelog and repartition topics over the whole run, the
+ *     broker's share of the cost of its state (offsets, so including a few transaction markers; filled in by {@link Bench})
+ */
+public record BenchResult(String stage, long events, double seconds, long peakHeapBytes, long peakRssBytes, long stateBytes,
+    double cpuSeconds, long startedAtMs, long endedAtMs, double brokerCpuSeconds, long internalRecords) {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  public double eventsPerSecond() {
+    return events / Math.max(seconds, 1e-9);
+  }
+
+  /** Events per CPU-second of the stage's process and the broker together: the cost per core, whatever else runs. */
+  public double eventsPerCpuSecond() {
+    return events / Math.max(cpuSeconds + brokerCpuSeconds, 1e-9);
+  }
+
+  BenchResult withStateBytes(long bytes) {
+    return new BenchResult(stage, events, seconds, peakHeapBytes, peakRssBytes, bytes, cpuSeconds, startedAtMs, endedAtMs,
+        brokerCpuSeconds, internalRecords);
+  }
+
+  BenchResult withBroker(double cpuSeconds, long records) {
+    return new BenchResult(stage, events, seconds, peakHeapBytes, peakRssBytes, stateBytes, this.cpuSeconds, startedAtMs,
+        endedAtMs, cpuSeconds, records);
+  }
+
+  String toJson() {
+    try {
+      return MAPPER.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static BenchResult fromJson(String line) {
+    try {
+      return MAPPER.readValue(line, BenchResult.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not a bench result: " + line, e);
+    }
+  }
+}

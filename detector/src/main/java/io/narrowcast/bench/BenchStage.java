@@ -1,0 +1,218 @@
+package io.narrowcast.bench;
+
+import io.narrowcast.avro.DnsEvent;
+import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.metrics.DetectorMetrics;
+import io.narrowcast.runtime.StreamsSettings;
+import io.narrowcast.topics.Topics;
+import io.narrowcast.topology.DetectorTopology;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * One measured stage of the benchmark, run in its own JVM so that its memory is its own: reads the
+ * whole of dns.events once and prints a {@link BenchResult} as a JSON line.
+ * Arguments: stage (consumer, count, detector), bootstrap servers, expected events, state directory.
+ */
+public final class BenchStage {
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final long SAMPLE_MS = 50;
+
+  private BenchStage() {}
+
+  public static void main(String[] args) throws Exception {
+    String stage = args[0];
+    String bootstrap = args[1];
+    long events = Long.parseLong(args[2]);
+    Path stateDir = Path.of(args[3]);
+    PeakHeap heap = new PeakHeap();
+    BenchResult result;
+    try {
+      result = switch (stage) {
+        case "consumer" -> consume(bootstrap, events, heap);
+        case "count" -> {
+          AtomicLong seen = new AtomicLong();
+          yield streams(stage, countTopology(seen), seen::get, bootstrap, events, stateDir, heap);
+        }
+        case "detector" -> {
+          DetectorMetrics metrics = new DetectorMetrics();
+          yield streams(stage, DetectorTopology.build(DetectionConfig.defaults(), metrics), metrics::eventsIn,
+              bootstrap, events, stateDir, heap);
+        }
+        default -> throw new IllegalArgumentException("unknown stage " + stage);
+      };
+    } finally {
+      heap.close();
+    }
+    System.out.println(result.toJson());
+    System.exit(0);
+  }
+
+  /** (a) The limit of this machine: a bare consumer that reads and decodes every event. */
+  private static BenchResult consume(String bootstrap, long events, PeakHeap heap) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long count = 0;
+      long checksum = 0;
+      Span span = null;
+      while (count < events) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+          if (span == null && count >= warmUp(events)) {
+            span = Span.start(count);
+          }
+          DnsEvent event = Topics.EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+          checksum += event.getSourceIp().length(); // keep the decode from being optimized away
+          count++;
+        }
+      }
+      return span.end("consumer", count + (checksum < 0 ? 1 : 0), heap);
+    }
+  }
+
+  /** (b) The floor of any Streams detector: the decoded events counted per name and window, in RocksDB. */
+  static Topology countTopology(AtomicLong seen) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(Topics.EVENTS.name(), Consumed.with(Serdes.String(), Topics.EVENTS.valueSerde()).withName("events-in"))
+        .peek((key, value) -> seen.incrementAndGet(), Named.as("seen"))
+        .groupByKey(Grouped.with(Serdes.String(), Topics.EVENTS.valueSerde()))
+        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofDays(1), Duration.ofMinutes(10)))
+        .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as("bench-counts")
+            .withRetention(DetectionConfig.defaults().retention()));
+    return builder.build();
+  }
+
+  private static BenchResult streams(String stage, Topology topology, LongSupplier processed, String bootstrap,
+      long events, Path stateDir, PeakHeap heap) throws InterruptedException, IOException {
+    var props = StreamsSettings.detector(applicationId(stage), bootstrap, stateDir, Map.of());
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    streams.start();
+    Span span = null;
+    while (processed.getAsLong() < events) {
+      if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException(stage + " stopped: " + streams.state());
+      }
+      long done = processed.getAsLong();
+      if (span == null && done >= warmUp(events)) {
+        span = Span.start(done);
+      }
+      Thread.sleep(1);
+    }
+    BenchResult measured = span.end(stage, processed.getAsLong(), heap);
+    streams.close(Duration.ofMinutes(2));
+    return measured.withStateBytes(sizeOf(stateDir)); // after the close, which flushes the stores
+  }
+
+  /** From the first event: wall clock, and CPU time of this whole process. */
+  /**
+   * Events not measured: the first fifth, while the JIT compiles the hot paths (the compiler
+   * threads take a third of the detector's CPU in its first million events) and Kafka Streams starts.
+   */
+  static long warmUp(long events) {
+    return events / 5;
+  }
+
+  /** From the end of the warm-up: events, wall clock, and CPU time of this whole process. */
+  private record Span(long startedAtEvents, long startedAtMs, long startedNanos, long startedCpuNanos) {
+    static Span start(long events) {
+      return new Span(events, System.currentTimeMillis(), System.nanoTime(), processCpuNanos());
+    }
+
+    BenchResult end(String stage, long eventsNow, PeakHeap heap) {
+      long events = eventsNow - startedAtEvents;
+      double seconds = (System.nanoTime() - startedNanos) / 1e9;
+      double cpuSeconds = (processCpuNanos() - startedCpuNanos) / 1e9;
+      return new BenchResult(stage, events, seconds, heap.peak(), peakRss(), 0, cpuSeconds, startedAtMs,
+          System.currentTimeMillis(), 0, 0);
+    }
+  }
+
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  static String applicationId(String stage) {
+    return "bench-" + stage;
+  }
+
+  /** Peak resident set size of this process, from /proc (0 where there is none). */
+  static long peakRss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  static long sizeOf(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  /** Samples the heap in use every few milliseconds and keeps the largest value. */
+  private static final class PeakHeap implements AutoCloseable {
+    private final LongAccumulator peak = new LongAccumulator(Math::max, 0);
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "heap-sampler");
+      thread.setDaemon(true);
+      return thread;
+    });
+
+    PeakHeap() {
+      var memory = ManagementFactory.getMemoryMXBean();
+      sampler.scheduleAtFixedRate(() -> peak.accumulate(memory.getHeapMemoryUsage().getUsed()), 0, SAMPLE_MS,
+          TimeUnit.MILLISECONDS);
+    }
+
+    long peak() {
+      return peak.get();
+    }
+
+    @Override
+    public void close() {
+      sampler.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.narrowcast.cli;
+
+import io.narrowcast.bench.Bench;
+import io.narrowcast.bench.BenchEvents;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** narrowcast bench: the detector's cost per event against the limits of this machine, in one run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Generate a feed, produce it to an embedded broker, and measure over the same topic, one after the",
+        "other and each in its own JVM: (a) a bare consumer decoding every event, (b) a plain Kafka Streams",
+        "windowed count, (c) the full detector. Prints events/s, the ratios c/b and c/a, peak heap and RSS, and",
+        "state on disk."})
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--events", defaultValue = "2000000", paramLabel = "N", description = "Events (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--names", defaultValue = "1000000", paramLabel = "N",
+      description = "Names with Zipf popularity (default: ${DEFAULT-VALUE}).")
+  int names;
+
+  @Option(names = "--sources", defaultValue = "50000", paramLabel = "N", description = "Sources (default: ${DEFAULT-VALUE}).")
+  int sources;
+
+  @Option(names = "--days", defaultValue = "30", paramLabel = "N",
+      description = "Event-time span in days, one window a day (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--partitions", defaultValue = "1", paramLabel = "N",
+      description = "Partitions of dns.events; each stage runs one stream thread (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--heap", defaultValue = "512m", paramLabel = "SIZE",
+      description = "-Xmx of each measured JVM (default: ${DEFAULT-VALUE}).")
+  String heap;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (!heap.matches("\\d+[kKmMgG]?")) {
+      throw new UserException("--heap wants a JVM size such as 512m or 1g, not '" + heap + "'");
+    }
+    Bench.run(new BenchEvents(events, names, sources, days, seed), partitions, heap, System.err).print(System.out);
+    return 0;
+  }
+}
