@@ -41,14 +41,20 @@ import org.slf4j.LoggerFactory;
  * calls silent names dark and closes alerts whose pattern ended without a window saying so.
  *
  * <p>Event time is the largest event timestamp this task has seen (ticks included). Lookups for a
- * window that is already closed are counted as late and dropped. The end of the last handled window
- * and the start of the first one are kept in the "window-progress" store, so a restart neither
- * handles a window twice nor accepts late lookups into it.
+ * window that is already closed are counted as late and dropped. The end of the last handled window,
+ * the start of the first one and how far event time has made windows due are kept in the
+ * "window-progress" store, so a restart neither handles a window twice nor accepts late lookups.
  */
 final class QuerierAggregator implements Processor<String, DnsEvent, String, DetectorOutput> {
   private static final Logger LOG = LoggerFactory.getLogger(QuerierAggregator.class);
   static final String CLOSED_UNTIL = "closed-until";
   static final String WATCHED_SINCE = "watched-since";
+  /**
+   * Windows ending by this time are due: event time less the grace, down to a window start. It is
+   * all a restart needs of event time (lateness and sweeps depend on nothing finer), and it changes
+   * once a window, so keeping it costs one store write a window rather than one a lookup.
+   */
+  static final String DUE_UNTIL = "due-until";
   /** Sweeps run at most this often (and at most once a window): darkness and expiry are coarse. */
   static final long MIN_SWEEP_INTERVAL_MS = 3_600_000L;
   /**
@@ -73,6 +79,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   private long closedUntil = Long.MIN_VALUE;
   private long watchedSince = Long.MIN_VALUE;
   private long streamTime = Long.MIN_VALUE;
+  private long dueUntil = Long.MIN_VALUE;
   private long nextSweep = Long.MIN_VALUE;
   private long nextExpiry = Long.MIN_VALUE;
 
@@ -97,6 +104,11 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     Long since = progress.get(WATCHED_SINCE);
     watchedSince = since == null ? Long.MIN_VALUE : since;
     streamTime = closedUntil;
+    Long due = progress.get(DUE_UNTIL);
+    if (due != null) {
+      dueUntil = due;
+      streamTime = Math.max(streamTime, due + config.graceMs());
+    }
     recoverOpenWindows();
   }
 
@@ -113,6 +125,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   @Override
   public void process(Record<String, DnsEvent> record) {
     streamTime = Math.max(streamTime, record.timestamp());
+    rememberDueUntil();
     // Windows due now are handled before the event is stored: storing it advances the windowed
     // store's retention, and after a silence longer than that the store drops them at once.
     closeDueWindows();
@@ -139,6 +152,14 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     windows.put(domain, set, start);
   }
 
+  private void rememberDueUntil() {
+    long due = config.windowStart(streamTime - config.graceMs());
+    if (due > dueUntil) {
+      dueUntil = due;
+      progress.put(DUE_UNTIL, due);
+    }
+  }
+
   private Set<String> openWindow(long start) {
     return openWindows.computeIfAbsent(start, s -> new HashSet<>());
   }
@@ -157,8 +178,8 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
       maybeSweep(closedUntil);
     }
     // quiet stretches pass too: every window ending by now is closed, with lookups or without
-    if (streamTime != Long.MIN_VALUE) {
-      maybeSweep(config.windowStart(streamTime - config.graceMs()));
+    if (dueUntil != Long.MIN_VALUE) {
+      maybeSweep(dueUntil);
     }
   }
 

@@ -19,7 +19,6 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +34,6 @@ class LateAfterRestartIT {
   Path work;
 
   @Test
-  @Disabled("bug left for the lead: QuerierAggregator keeps event time (streamTime) in memory only and starts again "
-      + "from closed-until, so after a restart a lookup for a window without lookups that had already ended is "
-      + "accepted instead of late; the fix persists event time in window-progress, a store write per record")
   void aLookupLateBeforeTheRestartIsLateAfterIt() throws Exception {
     try (EmbeddedKafka kafka = TestBroker.startWithTopics(work.resolve("broker"));
         Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
