@@ -189,6 +189,17 @@ public record DetectionConfig(
     return needed.compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : needed;
   }
 
+  /**
+   * How often expired lifecycle entries are deleted. The scan reads every entry, so it runs a few
+   * times per TTL rather than every window; an expired entry left a while longer is only space (a
+   * name absent for the lookback is new anyway).
+   */
+  public long expiryScanIntervalMs() {
+    return lifecycleTtl.toMillis() / EXPIRY_SCANS_PER_TTL;
+  }
+
+  private static final int EXPIRY_SCANS_PER_TTL = 4;
+
   /** Start of the window containing {@code timestamp}: windows are aligned to the epoch (UTC). */
   public long windowStart(long timestamp) {
     return Math.floorDiv(timestamp, windowMs()) * windowMs();

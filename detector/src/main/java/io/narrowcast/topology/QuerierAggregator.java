@@ -57,11 +57,6 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   static final String DUE_UNTIL = "due-until";
   /** Sweeps run at most this often (and at most once a window): darkness and expiry are coarse. */
   static final long MIN_SWEEP_INTERVAL_MS = 3_600_000L;
-  /**
-   * Expiry scans every lifecycle entry, so it runs a few times per TTL rather than every sweep; an
-   * expired entry left a while longer is only space (a name absent for the lookback is new anyway).
-   */
-  static final int EXPIRY_SCANS_PER_TTL = 4;
 
   private final DetectionConfig config;
   private final CollapseDetector collapse;
@@ -260,7 +255,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     }
     if (now >= nextExpiry) {
       expire(now);
-      nextExpiry = now + config.lifecycleTtl().toMillis() / EXPIRY_SCANS_PER_TTL;
+      nextExpiry = now + config.expiryScanIntervalMs();
     }
     List<KeyValue<String, AlertState>> open = new ArrayList<>();
     try (KeyValueIterator<String, AlertState> all = alerts.store().all()) {

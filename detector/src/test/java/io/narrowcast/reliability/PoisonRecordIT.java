@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.avro.JsonProperties;
@@ -108,18 +107,25 @@ class PoisonRecordIT {
         .setEventTime(Instant.parse("2016-05-04T10:00:00Z")).setSourceIp("192.0.2.1").setQuery("cut.example").build());
     List<DeadLetter> dead = new ArrayList<>();
     for (int partition = 0; partition < DetectorRig.PARTITIONS; partition++) {
-      dead.add(send(producer, partition, "poison-garbage", garbage, String.format(Locale.ROOT,
-          "BadHeaderException: Unrecognized header bytes: 0x%02X 0x%02X", garbage[0], garbage[1])));
-      dead.add(send(producer, partition, "poison-json", jsonLine.getBytes(StandardCharsets.UTF_8),
-          "BadHeaderException: Unrecognized header bytes: 0x7B 0x22"));
-      dead.add(send(producer, partition, "poison-empty", new byte[0], "BadHeaderException: Not enough header bytes"));
+      dead.add(send(producer, partition, "poison-garbage", garbage, badHeader(garbage)));
+      byte[] json = jsonLine.getBytes(StandardCharsets.UTF_8);
+      dead.add(send(producer, partition, "poison-json", json, badHeader(json)));
+      dead.add(send(producer, partition, "poison-empty", new byte[0],
+          "BadHeaderException: not a single-object message: no bytes"));
       dead.add(send(producer, partition, "poison-tombstone", null, "record without a value"));
       dead.add(send(producer, partition, "poison-truncated", Arrays.copyOf(event, event.length / 2),
-          "AvroRuntimeException: Decoding datum failed"));
+          "EOFException: Attempted to read 9 bytes, but only 4 bytes are available"));
       dead.add(send(producer, partition, "poison-future-schema", futureEvent(),
-          "MissingSchemaException: Cannot resolve schema for fingerprint: " + SchemaNormalization.parsingFingerprint64(FUTURE_EVENT)));
+          "MissingSchemaException: no released schema has fingerprint "
+              + Long.toHexString(SchemaNormalization.parsingFingerprint64(FUTURE_EVENT))));
     }
     return dead;
+  }
+
+  /** What the serde says of bytes without the single-object marker: their first ten bytes in hex. */
+  private static String badHeader(byte[] value) {
+    return "BadHeaderException: not a single-object message: header "
+        + HexFormat.of().formatHex(Arrays.copyOf(value, Math.min(10, value.length)));
   }
 
   /** Sends a poison record; its dead letter has reason unparsable, the record's place as origin and its bytes (none for a tombstone). */

@@ -100,7 +100,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     // several times faster, and decoding is the larger part of the detector's cost per event.
     try {
       if (data.length < HEADER_LENGTH || data[0] != MARKER[0] || data[1] != MARKER[1]) {
-        throw new BadHeaderException("not a single-object message: header " + hex(data, HEADER_LENGTH));
+        throw new BadHeaderException("not a single-object message: "
+            + (data.length == 0 ? "no bytes" : "header " + hex(data, HEADER_LENGTH)));
       }
       long fingerprint = ByteBuffer.wrap(data, MARKER.length, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
       DatumReader<T> reader = readers.get(fingerprint);
