@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.apache.kafka.streams.state.internals.WithRetentionPeriod;
 
 /**
  * The top layer of the "querier-sets" store: a write-behind buffer of live {@link QuerierSet}s.
@@ -40,7 +41,8 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>Only the thread that writes (the stream thread) sees the buffer; interactive queries from other
  * threads read the store below, as of the last commit.
  */
-public final class WriteBehindWindowStore implements WindowStore<String, QuerierSet>, CachedStateStore<String, QuerierSet> {
+public final class WriteBehindWindowStore
+    implements WindowStore<String, QuerierSet>, CachedStateStore<String, QuerierSet>, WithRetentionPeriod {
   /** Most clean sets kept in memory (about 300 bytes each for the long tail). */
   static final int MAX_CLEAN = 250_000;
 
@@ -218,6 +220,12 @@ public final class WriteBehindWindowStore implements WindowStore<String, Querier
   @Override
   public boolean setFlushListener(CacheFlushListener<String, QuerierSet> listener, boolean sendOldValues) {
     return false; // nothing downstream listens to this store's flushes
+  }
+
+  /** The store below's: a restore then skips changelog records already past the retention. */
+  @Override
+  public long retentionPeriod() {
+    return WithRetentionPeriod.resolveRetentionPeriod(inner);
   }
 
   @Override
