@@ -48,8 +48,8 @@ public final class WriteBehindWindowStore
 
   private final WindowStore<String, QuerierSet> inner;
   private final long windowMs;
-  /** window start → domain → live set, written back at the next flush. */
-  private final Map<Long, Map<String, QuerierSet>> pending = new HashMap<>();
+  /** window start → domain → live set, written back at the next flush, oldest window first. */
+  private final TreeMap<Long, Map<String, QuerierSet>> pending = new TreeMap<>();
   /** window start → domain → set already in the store below, kept for reading. */
   private final TreeMap<Long, Map<String, QuerierSet>> clean = new TreeMap<>();
   private int cleanCount;
@@ -104,12 +104,17 @@ public final class WriteBehindWindowStore
     return window == null ? null : window.get(key);
   }
 
-  /** Writes every buffered set into the store below, keeping it for reading while the budget allows. */
+  /**
+   * Writes the buffered sets into the store below, oldest window first, keeping them for reading
+   * while the budget allows. A catch-up can close windows and move on past their retention within
+   * one commit: those sets are not written, the store below would only drop them.
+   */
   public void writeBack() {
     if (pending.isEmpty()) {
       return;
     }
-    pending.forEach((start, window) -> {
+    long retention = retentionPeriod();
+    pending.tailMap(retention < 0 ? Long.MIN_VALUE : newestWindow - retention, false).forEach((start, window) -> {
       Map<String, QuerierSet> kept = start >= newestWindow - windowMs ? clean.computeIfAbsent(start, s -> new HashMap<>()) : null;
       window.forEach((key, set) -> {
         inner.put(key, set, start);
