@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.apache.kafka.streams.state.internals.WithRetentionPeriod;
 
 /**
  * The top layer of the "querier-sets" store: a write-behind buffer of live {@link QuerierSet}s.
@@ -40,14 +41,15 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>Only the thread that writes (the stream thread) sees the buffer; interactive queries from other
  * threads read the store below, as of the last commit.
  */
-public final class WriteBehindWindowStore implements WindowStore<String, QuerierSet>, CachedStateStore<String, QuerierSet> {
+public final class WriteBehindWindowStore
+    implements WindowStore<String, QuerierSet>, CachedStateStore<String, QuerierSet>, WithRetentionPeriod {
   /** Most clean sets kept in memory (about 300 bytes each for the long tail). */
   static final int MAX_CLEAN = 250_000;
 
   private final WindowStore<String, QuerierSet> inner;
   private final long windowMs;
-  /** window start → domain → live set, written back at the next flush. */
-  private final Map<Long, Map<String, QuerierSet>> pending = new HashMap<>();
+  /** window start → domain → live set, written back at the next flush, oldest window first. */
+  private final TreeMap<Long, Map<String, QuerierSet>> pending = new TreeMap<>();
   /** window start → domain → set already in the store below, kept for reading. */
   private final TreeMap<Long, Map<String, QuerierSet>> clean = new TreeMap<>();
   private int cleanCount;
@@ -102,12 +104,17 @@ public final class WriteBehindWindowStore implements WindowStore<String, Querier
     return window == null ? null : window.get(key);
   }
 
-  /** Writes every buffered set into the store below, keeping it for reading while the budget allows. */
+  /**
+   * Writes the buffered sets into the store below, oldest window first, keeping them for reading
+   * while the budget allows. A catch-up can close windows and move on past their retention within
+   * one commit: those sets are not written, the store below would only drop them.
+   */
   public void writeBack() {
     if (pending.isEmpty()) {
       return;
     }
-    pending.forEach((start, window) -> {
+    long retention = retentionPeriod();
+    pending.tailMap(retention < 0 ? Long.MIN_VALUE : newestWindow - retention, false).forEach((start, window) -> {
       Map<String, QuerierSet> kept = start >= newestWindow - windowMs ? clean.computeIfAbsent(start, s -> new HashMap<>()) : null;
       window.forEach((key, set) -> {
         inner.put(key, set, start);
@@ -218,6 +225,12 @@ public final class WriteBehindWindowStore implements WindowStore<String, Querier
   @Override
   public boolean setFlushListener(CacheFlushListener<String, QuerierSet> listener, boolean sendOldValues) {
     return false; // nothing downstream listens to this store's flushes
+  }
+
+  /** The store below's: a restore then skips changelog records already past the retention. */
+  @Override
+  public long retentionPeriod() {
+    return WithRetentionPeriod.resolveRetentionPeriod(inner);
   }
 
   @Override

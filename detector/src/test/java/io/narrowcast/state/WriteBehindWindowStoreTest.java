@@ -1,0 +1,52 @@
+package io.narrowcast.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.internals.WithRetentionPeriod;
+import org.junit.jupiter.api.Test;
+
+/** What the write-behind buffer hands to the store below at a flush. */
+class WriteBehindWindowStoreTest {
+  static final long DAY = Duration.ofDays(1).toMillis();
+  static final long RETENTION = 15 * DAY;
+
+  /** One put into the store below. */
+  record Put(String key, long windowStart) {}
+
+  final List<Put> written = new ArrayList<>();
+
+  /** A store below with a 15-day retention that records its puts. */
+  @SuppressWarnings("unchecked")
+  WindowStore<String, QuerierSet> recordingStore() {
+    return (WindowStore<String, QuerierSet>) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {WindowStore.class, WithRetentionPeriod.class}, (proxy, method, args) -> switch (method.getName()) {
+          case "put" -> {
+            written.add(new Put((String) args[0], (Long) args[2]));
+            yield null;
+          }
+          case "retentionPeriod" -> RETENTION;
+          default -> throw new UnsupportedOperationException(method.getName());
+        });
+  }
+
+  @Test
+  void writesOldestWindowFirstAndSkipsWindowsAlreadyPastTheRetention() {
+    WriteBehindWindowStore store = new WriteBehindWindowStore(recordingStore(), DAY);
+    // a fast catch-up within one commit: day 3 was closed long before day 20 came
+    store.put("late.example", new QuerierSet(8), 20 * DAY);
+    store.put("old.example", new QuerierSet(8), 3 * DAY);
+    store.put("edge.example", new QuerierSet(8), 5 * DAY);  // exactly the retention before day 20: expired
+    store.put("kept.example", new QuerierSet(8), 6 * DAY);
+    store.put("mid.example", new QuerierSet(8), 12 * DAY);
+
+    store.writeBack();
+
+    assertThat(written).containsExactly(new Put("kept.example", 6 * DAY), new Put("mid.example", 12 * DAY),
+        new Put("late.example", 20 * DAY));
+  }
+}

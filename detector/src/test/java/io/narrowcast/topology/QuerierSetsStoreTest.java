@@ -1,0 +1,19 @@
+package io.narrowcast.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.narrowcast.config.DetectionConfig;
+import java.time.Duration;
+import org.apache.kafka.streams.state.internals.WithRetentionPeriod;
+import org.junit.jupiter.api.Test;
+
+/** The querier-sets store as Kafka Streams sees it. */
+class QuerierSetsStoreTest {
+  @Test
+  void reportsItsRetentionSoThatARestoreSkipsExpiredWindows() {
+    DetectionConfig config = DetectionConfig.builder().window(Duration.ofHours(1)).baselineWindows(30).build();
+    // 31 windows of an hour and the default grace of 10 minutes
+    assertThat(WithRetentionPeriod.resolveRetentionPeriod(DetectorTopology.querierSets(config).build()))
+        .isEqualTo(Duration.ofHours(31).plusMinutes(10).toMillis());
+  }
+}
