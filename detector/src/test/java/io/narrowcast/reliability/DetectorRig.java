@@ -6,6 +6,7 @@ import io.narrowcast.cli.NarrowcastProcess;
 import io.narrowcast.runtime.CatchUp;
 import io.narrowcast.topics.Topics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,6 +24,7 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,12 +130,34 @@ final class DetectorRig implements AutoCloseable {
    * partitions it wrote to until it times out, and offsets only reach that: so no transaction of the
    * application may be open either (checked first: a dead producer opens no new one).
    */
-  void awaitCaughtUp(NarrowcastProcess... running) {
-    await().atMost(CATCH_UP_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-      Arrays.stream(running).forEach(NarrowcastProcess::requireAlive);
-      return transactions().stream().noneMatch(t -> t.state() == TransactionState.ONGOING)
-          && CatchUp.behind(admin, applicationId, CatchUp.detectorInputs(applicationId)).isEmpty();
-    });
+  void awaitCaughtUp(NarrowcastProcess... running) throws InterruptedException, ExecutionException {
+    try {
+      await().atMost(CATCH_UP_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+        Arrays.stream(running).forEach(NarrowcastProcess::requireAlive);
+        return transactions().stream().noneMatch(t -> t.state() == TransactionState.ONGOING)
+            && CatchUp.behind(admin, applicationId, CatchUp.detectorInputs(applicationId)).isEmpty();
+      });
+    } catch (ConditionTimeoutException e) {
+      // what a stall looks like from outside and inside, for whoever reads the build log
+      StringBuilder state = new StringBuilder("not caught up after " + CATCH_UP_TIMEOUT + "; behind: "
+          + CatchUp.behind(admin, applicationId, CatchUp.detectorInputs(applicationId)) + "; transactions: " + transactions());
+      for (NarrowcastProcess detector : running) {
+        state.append("\n--- threads of process ").append(detector.pid()).append(":\n").append(threads(detector.pid()));
+      }
+      throw new AssertionError(state.toString(), e);
+    }
+  }
+
+  private static String threads(long pid) {
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
+      String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      jcmd.waitFor(30, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException | InterruptedException e) {
+      return "(no thread dump: " + e + ")";
+    }
   }
 
   /** The application's transactional ids the broker knows, with their state. */
