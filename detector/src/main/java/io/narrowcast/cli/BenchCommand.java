@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
 
 /** narrowcast bench: the detector's cost per event against the limits of this machine, in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Generate a feed, produce it to an embedded broker, and measure over the same topic, one after the",
-        "other and each in its own JVM: (a) a bare consumer decoding every event, (b) a plain Kafka Streams",
-        "windowed count, (c) the full detector. Prints events/s, the ratios c/b and c/a, peak heap and RSS, and",
-        "state on disk."})
+    description = "Generate a feed, produce it to an embedded broker, and measure over the same topic, one after the "
+        + "other and each in its own JVM: (a) a bare consumer decoding every event, (b) a plain Kafka Streams "
+        + "windowed count, (c) the full detector. Prints events/s, the ratios c/b and c/a, peak heap and RSS, and "
+        + "state on disk.")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = "2000000", paramLabel = "N", description = "Events (default: ${DEFAULT-VALUE}).")
   long events;
