@@ -51,12 +51,6 @@ final class BrokerProcess implements AutoCloseable {
     LOG.info("broker {} stopped", bootstrapServers());
   }
 
-  /** SIGKILL, as a crash ends it: no clean shutdown, the next start recovers its logs. */
-  void kill() throws InterruptedException {
-    process.kill();
-    LOG.info("broker {} killed", bootstrapServers());
-  }
-
   /** Starts the broker again on its data directory and ports. */
   void restart() throws IOException {
     launch();

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -140,12 +141,25 @@ final class DetectorRig implements AutoCloseable {
     } catch (ConditionTimeoutException e) {
       // what a stall looks like from outside and inside, for whoever reads the build log
       StringBuilder state = new StringBuilder("not caught up after " + CATCH_UP_TIMEOUT + "; behind: "
-          + CatchUp.behind(admin, applicationId, CatchUp.detectorInputs(applicationId)) + "; transactions: " + transactions());
+          + CatchUp.behind(admin, applicationId, CatchUp.detectorInputs(applicationId)) + "; transactions: " + transactions()
+          + "; open on partitions: " + openTransactionsByPartition());
       for (NarrowcastProcess detector : running) {
         state.append("\n--- threads of process ").append(detector.pid()).append(":\n").append(threads(detector.pid()));
       }
       throw new AssertionError(state.toString(), e);
     }
+  }
+
+  /** Each partition with a transaction open on it: the producer, its epoch and the offset the transaction began at. */
+  private Map<String, String> openTransactionsByPartition() throws InterruptedException, ExecutionException {
+    List<TopicPartition> partitions = new ArrayList<>();
+    admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().forEach((name, topic) ->
+        topic.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+    Map<String, String> open = new TreeMap<>();
+    admin.describeProducers(partitions).all().get().forEach((partition, producers) -> producers.activeProducers()
+        .forEach(producer -> producer.currentTransactionStartOffset().ifPresent(start -> open.put(partition.toString(),
+            "producer " + producer.producerId() + " epoch " + producer.producerEpoch() + " from offset " + start))));
+    return open;
   }
 
   private static String threads(long pid) {
