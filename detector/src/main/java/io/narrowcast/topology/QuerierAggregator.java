@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * their lifecycle entries (newly seen, dark), and a periodic sweep that expires lifecycle entries,
  * calls silent names dark and closes alerts whose pattern ended without a window saying so.
  *
- * <p>Event time is the largest event timestamp this task has seen (ticks included). Lookups for a
- * window that is already closed are counted as late and dropped. The end of the last handled window,
+ * <p>Event time is the largest event timestamp this task has seen (ticks included); all that matters
+ * of it is which windows it has made due (ended, grace included). Lookups for a window that is
+ * already due are counted as late and dropped. The end of the last handled window,
  * the start of the first one and how far event time has made windows due are kept in the
  * "window-progress" store, so a restart neither handles a window twice nor accepts late lookups.
  */
@@ -51,8 +52,8 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   static final String WATCHED_SINCE = "watched-since";
   /**
    * Windows ending by this time are due: event time less the grace, down to a window start. It is
-   * all a restart needs of event time (lateness and sweeps depend on nothing finer), and it changes
-   * once a window, so keeping it costs one store write a window rather than one a lookup.
+   * all the aggregator keeps of event time (lateness and sweeps depend on nothing finer), and it
+   * changes once a window, so keeping it costs one store write a window rather than one a lookup.
    */
   static final String DUE_UNTIL = "due-until";
   /** Sweeps run at most this often (and at most once a window): darkness and expiry are coarse. */
@@ -73,7 +74,6 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   private AlertStore alerts;
   private long closedUntil = Long.MIN_VALUE;
   private long watchedSince = Long.MIN_VALUE;
-  private long streamTime = Long.MIN_VALUE;
   private long dueUntil = Long.MIN_VALUE;
   private long nextSweep = Long.MIN_VALUE;
   private long nextExpiry = Long.MIN_VALUE;
@@ -98,12 +98,8 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     closedUntil = stored == null ? Long.MIN_VALUE : stored;
     Long since = progress.get(WATCHED_SINCE);
     watchedSince = since == null ? Long.MIN_VALUE : since;
-    streamTime = closedUntil;
     Long due = progress.get(DUE_UNTIL);
-    if (due != null) {
-      dueUntil = due;
-      streamTime = Math.max(streamTime, due + config.graceMs());
-    }
+    dueUntil = due == null ? closedUntil : due;
     recoverOpenWindows();
   }
 
@@ -119,8 +115,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
 
   @Override
   public void process(Record<String, DnsEvent> record) {
-    streamTime = Math.max(streamTime, record.timestamp());
-    rememberDueUntil();
+    advanceEventTime(record.timestamp());
     // Windows due now are handled before the event is stored: storing it advances the windowed
     // store's retention, and after a silence longer than that the store drops them at once.
     closeDueWindows();
@@ -147,8 +142,9 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     windows.put(domain, set, start);
   }
 
-  private void rememberDueUntil() {
-    long due = config.windowStart(streamTime - config.graceMs());
+  /** Event time reached {@code timestamp}: every window ending by it, less the grace, is due. */
+  private void advanceEventTime(long timestamp) {
+    long due = config.windowStart(timestamp - config.graceMs());
     if (due > dueUntil) {
       dueUntil = due;
       progress.put(DUE_UNTIL, due);
@@ -160,7 +156,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   }
 
   private boolean isClosed(long windowStart) {
-    return windowStart + config.windowMs() + config.graceMs() <= streamTime;
+    return windowStart + config.windowMs() <= dueUntil;
   }
 
   private void closeDueWindows() {
