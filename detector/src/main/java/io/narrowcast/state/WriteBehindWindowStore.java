@@ -1,6 +1,7 @@
 package io.narrowcast.state;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.TreeMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.apache.kafka.streams.state.internals.WithRetentionPeriod;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * The top layer of the "querier-sets" store: a write-behind buffer of live {@link QuerierSet}s.
@@ -99,6 +101,26 @@ public final class WriteBehindWindowStore
     return inner.fetch(key, time);
   }
 
+  /**
+   * The set of {@code key} in the window at {@code start} if it changed since the last flush: it is
+   * written back with the next one however often it changes until then, so needs no put. Else null.
+   */
+  public QuerierSet buffered(String key, long start) {
+    return lookup(pending, key, start);
+  }
+
+  /** This store behind the view of it that Kafka Streams gives a processor. */
+  public static WriteBehindWindowStore of(StateStore store) {
+    StateStore layer = store;
+    while (!(layer instanceof WriteBehindWindowStore) && layer instanceof WrappedStateStore<?, ?, ?> wrapped) {
+      layer = wrapped.wrapped();
+    }
+    if (layer instanceof WriteBehindWindowStore found) {
+      return found;
+    }
+    throw new IllegalArgumentException(store.name() + " is not a write-behind window store");
+  }
+
   private static QuerierSet lookup(Map<Long, Map<String, QuerierSet>> windows, String key, long start) {
     Map<String, QuerierSet> window = windows.get(start);
     return window == null ? null : window.get(key);
@@ -116,12 +138,15 @@ public final class WriteBehindWindowStore
     long retention = retentionPeriod();
     pending.tailMap(retention < 0 ? Long.MIN_VALUE : newestWindow - retention, false).forEach((start, window) -> {
       Map<String, QuerierSet> kept = start >= newestWindow - windowMs ? clean.computeIfAbsent(start, s -> new HashMap<>()) : null;
-      window.forEach((key, set) -> {
+      String[] keys = window.keySet().toArray(new String[0]);
+      Arrays.sort(keys); // RocksDB inserts in key order find their place in the memtable faster
+      for (String key : keys) {
+        QuerierSet set = window.get(key);
         inner.put(key, set, start);
         if (kept != null && cleanCount < MAX_CLEAN && kept.put(key, set) == null) {
           cleanCount++;
         }
-      });
+      }
     });
     pending.clear();
   }

@@ -15,7 +15,9 @@ import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.state.DomainLifecycle;
 import io.narrowcast.state.Outcome;
 import io.narrowcast.state.QuerierSet;
+import io.narrowcast.state.WriteBehindWindowStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.HashSet;
 import java.util.NavigableMap;
@@ -29,7 +31,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   /** The domains with lookups in each window not yet handled: what closing a window iterates. */
   private final NavigableMap<Long, Set<String>> openWindows = new TreeMap<>();
   private ProcessorContext<String, DetectorOutput> context;
-  private WindowStore<String, QuerierSet> windows;
+  private WriteBehindWindowStore windows;
   private KeyValueStore<String, Long> progress;
   private KeyValueStore<String, byte[]> lifecycle;
   private KeyValueStore<String, Long> silenceWatch;
@@ -89,7 +90,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   @Override
   public void init(ProcessorContext<String, DetectorOutput> context) {
     this.context = context;
-    this.windows = context.getStateStore(DetectorTopology.QUERIER_SETS_STORE);
+    this.windows = WriteBehindWindowStore.of(context.getStateStore(DetectorTopology.QUERIER_SETS_STORE));
     this.progress = context.getStateStore(DetectorTopology.WINDOW_PROGRESS_STORE);
     this.lifecycle = context.getStateStore(DetectorTopology.DOMAIN_LIFECYCLE_STORE);
     this.silenceWatch = context.getStateStore(DetectorTopology.SILENCE_WATCH_STORE);
@@ -135,11 +136,13 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
       watchedSince = start;
       progress.put(WATCHED_SINCE, start);
     }
-    // the index knows every set of an open window: a name's first lookup in one needs no store read
-    Set<String> open = openWindow(start);
-    QuerierSet set = open.add(domain) ? new QuerierSet(config.exactSourceCap()) : windows.fetch(domain, start);
+    QuerierSet set = windows.buffered(domain, start);
+    if (set == null) {
+      // the index knows every set of an open window: a name's first lookup in one needs no store read
+      set = openWindow(start).add(domain) ? new QuerierSet(config.exactSourceCap()) : windows.fetch(domain, start);
+      windows.put(domain, set, start);
+    }
     set.add(event.getSourceIp(), timestamp, Outcome.ofRcode(event.getRcode()), answerData(event.getAnswers()));
-    windows.put(domain, set, start);
   }
 
   /** Event time reached {@code timestamp}: every window ending by it, less the grace, is due. */
@@ -181,9 +184,15 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     }
   }
 
+  /**
+   * Handles the window's domains in key order: their lifecycle entries are then read and written
+   * in RocksDB's order, block by block, rather than at random.
+   */
   private void closeWindow(long start, Set<String> domains) {
     long end = start + config.windowMs();
-    for (String domain : domains) {
+    String[] sorted = domains.toArray(new String[0]);
+    Arrays.sort(sorted);
+    for (String domain : sorted) {
       onWindow(domain, start, end, windows.fetch(domain, start));
     }
   }
@@ -207,12 +216,16 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     sendCandidate(result.retired(), end);
   }
 
-  /** Keeps the silence watch list to the names that may still go dark by silence. */
+  /**
+   * Keeps the silence watch list to the names that may still go dark by silence. A name is written
+   * when it starts being watched, not on every window: a sweep that finds its last lookup later than
+   * the watch list says moves it on then, so the list costs a write per dark-after, not per window.
+   */
   private void watchForSilence(String domain, DomainLifecycle entry) {
     boolean watch = names.mayGoSilent(entry);
-    if (watch) {
+    if (watch && !entry.watched()) {
       silenceWatch.put(domain, entry.lastSeen());
-    } else if (entry.watched()) {
+    } else if (!watch && entry.watched()) {
       silenceWatch.delete(domain);
     }
     entry.watched(watch);
@@ -223,15 +236,16 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
    * now and then, forgets names not looked up for the lifecycle TTL.
    */
   private void sweep(long now) {
-    List<String> silent = new ArrayList<>();
+    List<KeyValue<String, Long>> silent = new ArrayList<>();
     try (KeyValueIterator<String, Long> watched = silenceWatch.all()) {
       watched.forEachRemaining(entry -> {
         if (names.mayBeSilent(entry.value, now)) {
-          silent.add(entry.key);
+          silent.add(entry);
         }
       });
     }
-    for (String domain : silent) { // the stores are not changed while they are iterated
+    for (KeyValue<String, Long> watched : silent) { // the stores are not changed while they are iterated
+      String domain = watched.key;
       byte[] known = lifecycle.get(domain);
       if (known == null) {
         silenceWatch.delete(domain);
@@ -239,14 +253,15 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
       }
       DomainLifecycle entry = DomainLifecycle.fromBytes(known);
       NameLifecycle.SweepResult result = names.onSweep(domain, entry, now);
-      if (result.changed()) {
+      if (result.delete()) {
+        lifecycle.delete(domain);
+        silenceWatch.delete(domain);
+      } else if (result.changed()) {
         watchForSilence(domain, entry);
-        if (result.delete()) {
-          lifecycle.delete(domain);
-        } else {
-          lifecycle.put(domain, entry.toBytes());
-        }
+        lifecycle.put(domain, entry.toBytes());
         sendCandidate(result.retired(), now);
+      } else if (entry.lastSeen() != watched.value) {
+        silenceWatch.put(domain, entry.lastSeen()); // looked up since it was last checked
       }
     }
     if (now >= nextExpiry) {
