@@ -92,6 +92,11 @@ final class DetectorDriver implements AutoCloseable {
         Serdes.ByteArray().deserializer()).readRecordsToList();
   }
 
+  /** The last lookup the silence watch list holds for {@code domain}, or null when it is not watched. */
+  Long silenceWatch(String domain) {
+    return driver.<String, Long>getKeyValueStore(DetectorTopology.SILENCE_WATCH_STORE).get(domain);
+  }
+
   List<TestRecord<String, byte[]>> deadLetters() {
     return deadLetters.readRecordsToList();
   }

@@ -140,4 +140,23 @@ class RenameTopologyTest {
     closeDay(9);
     assertThat(d.alerts()).isEmpty();
   }
+
+  /**
+   * OLD is on the silence watch list from its first regular days, with the last lookup it had then;
+   * the sweeps after dark-after must find its later lookups, keep it in use, and move its watch on.
+   */
+  @Test
+  void aNameStillQueriedIsNotCalledDarkByTheSweepsThatRecheckIt() {
+    for (int day = 8; day < 14; day++) {
+      for (String source : List.of(A, B, C)) {
+        lookup(OLD, source, at(day, 9), 0, ADDRESS);
+      }
+      closeDay(day);
+    }
+    lookup(NEW, B, at(14, 10), 0, "198.51.100.9");
+    lookup(NEW, C, at(14, 11), 0, "198.51.100.9");
+    closeDay(14);
+    assertThat(d.alerts()).isEmpty();
+    assertThat(d.silenceWatch(OLD)).isEqualTo(at(13, 9).toEpochMilli());
+  }
 }
