@@ -55,6 +55,9 @@ public final class WriteBehindWindowStore
   /** window start → domain → set already in the store below, kept for reading. */
   private final TreeMap<Long, Map<String, QuerierSet>> clean = new TreeMap<>();
   private int cleanCount;
+  /** The pending window last put to, found without the tree: nearly every lookup is for it. */
+  private long lastStart;
+  private Map<String, QuerierSet> lastPending;
   private long newestWindow = Long.MIN_VALUE;
   private volatile Thread writer;
 
@@ -77,10 +80,18 @@ public final class WriteBehindWindowStore
       if (window != null) {
         window.remove(key);
       }
+      Map<String, QuerierSet> kept = clean.get(windowStartTimestamp);
+      if (kept != null && kept.remove(key) != null) {
+        cleanCount--;
+      }
       inner.put(key, null, windowStartTimestamp);
       return;
     }
-    pending.computeIfAbsent(windowStartTimestamp, start -> new HashMap<>()).put(key, value);
+    if (lastPending == null || windowStartTimestamp != lastStart) {
+      lastPending = pending.computeIfAbsent(windowStartTimestamp, start -> new HashMap<>());
+      lastStart = windowStartTimestamp;
+    }
+    lastPending.put(key, value);
     if (windowStartTimestamp > newestWindow) {
       newestWindow = windowStartTimestamp;
       dropCleanBefore(newestWindow - windowMs);
@@ -106,7 +117,7 @@ public final class WriteBehindWindowStore
    * written back with the next one however often it changes until then, so needs no put. Else null.
    */
   public QuerierSet buffered(String key, long start) {
-    return lookup(pending, key, start);
+    return lastPending != null && start == lastStart ? lastPending.get(key) : lookup(pending, key, start);
   }
 
   /** This store behind the view of it that Kafka Streams gives a processor. */
@@ -148,7 +159,12 @@ public final class WriteBehindWindowStore
         }
       }
     });
+    clearPending();
+  }
+
+  private void clearPending() {
     pending.clear();
+    lastPending = null;
   }
 
   private void dropCleanBefore(long start) {
@@ -239,7 +255,7 @@ public final class WriteBehindWindowStore
   /** After an aborted transaction Kafka Streams drops what was not committed; so do we. */
   @Override
   public void clearCache() {
-    pending.clear();
+    clearPending();
     clean.clear();
     cleanCount = 0;
     if (inner instanceof CachedStateStore<?, ?> cached) {
@@ -270,7 +286,7 @@ public final class WriteBehindWindowStore
 
   @Override
   public void close() {
-    pending.clear(); // anything here was not committed; a restore brings back what was
+    clearPending(); // anything here was not committed; a restore brings back what was
     clean.clear();
     inner.close();
   }

@@ -30,6 +30,7 @@ class WriteBehindWindowStoreTest {
             yield null;
           }
           case "retentionPeriod" -> RETENTION;
+          case "fetch" -> null; // nothing below but what the test sees written
           default -> throw new UnsupportedOperationException(method.getName());
         });
   }
@@ -48,5 +49,36 @@ class WriteBehindWindowStoreTest {
 
     assertThat(written).containsExactly(new Put("kept.example", 6 * DAY), new Put("mid.example", 12 * DAY),
         new Put("late.example", 20 * DAY));
+  }
+
+  @Test
+  void aSetIsBufferedUntilTheFlushThenReadFromMemory() {
+    WriteBehindWindowStore store = new WriteBehindWindowStore(recordingStore(), DAY);
+    QuerierSet today = new QuerierSet(8);
+    QuerierSet yesterday = new QuerierSet(8);
+    store.put("a.example", today, 20 * DAY);
+    store.put("a.example", yesterday, 19 * DAY);
+
+    assertThat(store.buffered("a.example", 20 * DAY)).isSameAs(today);
+    assertThat(store.buffered("a.example", 19 * DAY)).isSameAs(yesterday);
+    assertThat(store.buffered("b.example", 20 * DAY)).isNull();
+
+    store.writeBack();
+
+    assertThat(store.buffered("a.example", 20 * DAY)).isNull(); // changes now need a put again
+    assertThat(store.fetch("a.example", 20 * DAY)).isSameAs(today);
+    assertThat(store.fetch("a.example", 19 * DAY)).isSameAs(yesterday);
+  }
+
+  @Test
+  void aDeletedSetIsGoneFromMemoryToo() {
+    WriteBehindWindowStore store = new WriteBehindWindowStore(recordingStore(), DAY);
+    store.put("a.example", new QuerierSet(8), 20 * DAY);
+    store.writeBack();
+
+    store.put("a.example", null, 20 * DAY);
+
+    assertThat(store.fetch("a.example", 20 * DAY)).isNull();
+    assertThat(written).containsExactly(new Put("a.example", 20 * DAY), new Put("a.example", 20 * DAY));
   }
 }
