@@ -1,0 +1,47 @@
+package io.narrowcast.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A small benchmark run end to end: the broker, the feed, and the three stages each in a JVM of
+ * its own, measured and reported. Rates are machine-dependent and not asserted; what each stage
+ * processed and wrote is.
+ */
+class BenchIT {
+  @Test
+  void measuresEveryStageOverTheWholeFeed() throws Exception {
+    BenchEvents feed = new BenchEvents(30_000, 5_000, 300, 3, 1);
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    BenchReport report = Bench.run(feed, 1, "256m", new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+    assertThat(report.stages()).extracting(BenchResult::stage).containsExactly("consumer", "count", "detector");
+    for (BenchResult stage : report.stages()) {
+      // measured from the end of the warm-up (a fifth) to the last event
+      assertThat(stage.events()).as(stage.stage()).isBetween(20_000L, 24_000L);
+      assertThat(stage.seconds()).as(stage.stage()).isPositive();
+      assertThat(stage.cpuSeconds()).as(stage.stage()).isPositive();
+      assertThat(stage.peakHeapBytes()).as(stage.stage()).isPositive().isLessThanOrEqualTo(256L << 20);
+    }
+    assertThat(report.stage("consumer").stateBytes()).isZero();
+    assertThat(report.stage("consumer").internalRecords()).isZero();
+    assertThat(report.stage("count").stateBytes()).isPositive();
+    assertThat(report.stage("detector").stateBytes()).isPositive();
+    // every name-window is written to a changelog at least once; the detector also writes lifecycles
+    assertThat(report.stage("count").internalRecords()).isGreaterThanOrEqualTo(report.nameWindows());
+    assertThat(report.stage("detector").internalRecords()).isGreaterThan(report.stage("count").internalRecords());
+
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("feed: 30,000 events, " + String.format(Locale.ROOT, "%,d", report.names()) + " names")
+        .contains("(a) consumer, decode every event", "(b) Streams windowed count", "(c) Narrowcast, both detections")
+        .containsPattern("c/b = \\d+\\.\\d\\d   c/a = \\d+\\.\\d\\d")
+        .containsPattern("an 800,000 events/s feed needs about \\d+ such cores");
+  }
+}
