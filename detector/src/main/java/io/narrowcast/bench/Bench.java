@@ -28,6 +28,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -49,6 +50,79 @@ public final class Bench {
    */
   public static BenchReport run(BenchEvents feed, int partitions, String heap, PrintStream progress)
       throws IOException, InterruptedException {
+    return withFeed(feed, partitions, progress, fed -> {
+      List<BenchResult> stages = new ArrayList<>();
+      for (String stage : List.of("consumer", "count", "detector")) {
+        progress.printf("measuring %s ...%n", stage);
+        stages.add(fed.measure(stage, OWN_CLASS_PATH, heap, stage, progress));
+      }
+      return new BenchReport(feed, partitions, heap, fed.produceSeconds, fed.names, fed.nameWindows, stages);
+    });
+  }
+
+  /**
+   * The detector of this build against the one in {@code baseline} (a jar or class path of another
+   * build), over one feed: {@code rounds} runs of each, taking turns to go first. Rates on a shared
+   * machine drift by several percent between runs; pairs taken back to back compare fairly.
+   */
+  public static BenchComparison compare(BenchEvents feed, int partitions, String heap, String baseline, int rounds,
+      PrintStream progress) throws IOException, InterruptedException {
+    return withFeed(feed, partitions, progress, fed -> {
+      List<BenchResult> baselineRuns = new ArrayList<>();
+      List<BenchResult> ownRuns = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        boolean baselineFirst = round % 2 == 1;
+        for (boolean isBaseline : List.of(baselineFirst, !baselineFirst)) {
+          progress.printf("round %d of %d: measuring the detector of %s ...%n", round, rounds,
+              isBaseline ? baseline : "this build");
+          String run = "detector-" + round + (isBaseline ? "-baseline" : "");
+          BenchResult result = fed.measure("detector", isBaseline ? baseline : OWN_CLASS_PATH, heap, run, progress);
+          (isBaseline ? baselineRuns : ownRuns).add(result);
+          fed.forget(BenchStage.applicationId("detector")); // the next run reads the feed from its start
+        }
+      }
+      return new BenchComparison(feed, heap, baseline, baselineRuns, ownRuns);
+    });
+  }
+
+  private static final String OWN_CLASS_PATH = System.getProperty("java.class.path");
+
+  /** The broker, with the feed produced to dns.events, for the stages to read. */
+  private record Fed(EmbeddedKafka kafka, CpuClock brokerCpu, Map<String, Object> client, Path work, long events,
+      double produceSeconds, long names, long nameWindows) {
+
+    /** Runs a stage in a JVM of its own on {@code classPath}, with its state under {@code run}. */
+    BenchResult measure(String stage, String classPath, String heap, String run, PrintStream progress)
+        throws IOException, InterruptedException {
+      BenchResult result = stage(stage, classPath, kafka.bootstrapServers(), events, work.resolve("state-" + run), heap,
+          progress);
+      return result.withBroker(brokerCpu.secondsBetween(result.startedAtMs(), result.endedAtMs()),
+          internalRecords(client, BenchStage.applicationId(stage)));
+    }
+
+    /** Deletes a Kafka Streams application's committed offsets and internal topics. */
+    void forget(String applicationId) throws InterruptedException {
+      try (Admin admin = Admin.create(client)) {
+        // a closed Kafka Streams instance stays a member of its group until its session times out
+        admin.removeMembersFromConsumerGroup(applicationId, new RemoveMembersFromConsumerGroupOptions()).all().get();
+        admin.deleteConsumerGroups(List.of(applicationId)).all().get();
+        Set<String> internal = internalTopics(admin, applicationId);
+        admin.deleteTopics(internal).all().get();
+        while (!internalTopics(admin, applicationId).isEmpty()) {
+          Thread.sleep(100); // deletion completes asynchronously; the next run recreates the topics
+        }
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("cannot reset " + applicationId, e.getCause());
+      }
+    }
+  }
+
+  private interface WithFeed<T> {
+    T apply(Fed fed) throws IOException, InterruptedException;
+  }
+
+  private static <T> T withFeed(BenchEvents feed, int partitions, PrintStream progress, WithFeed<T> body)
+      throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("narrowcast-bench");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("broker")); CpuClock brokerCpu = new CpuClock()) {
       Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -69,30 +143,22 @@ public final class Bench {
         sink.flush();
       }
       double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
-      List<BenchResult> stages = new ArrayList<>();
-      for (String stage : List.of("consumer", "count", "detector")) {
-        progress.printf("measuring %s ...%n", stage);
-        BenchResult result = stage(stage, kafka.bootstrapServers(), feed.events(), work.resolve("state-" + stage), heap,
-            progress);
-        stages.add(result.withBroker(brokerCpu.secondsBetween(result.startedAtMs(), result.endedAtMs()),
-            internalRecords(client, BenchStage.applicationId(stage))));
-      }
-      return new BenchReport(feed, partitions, heap, produceSeconds, names.size(), nameWindows.size(), stages);
+      return body.apply(new Fed(kafka, brokerCpu, client, work, feed.events(), produceSeconds, names.size(),
+          nameWindows.size()));
     } finally {
       deleteRecursively(work);
     }
   }
 
-  private static BenchResult stage(String stage, String bootstrap, long events, Path stateDir, String heap,
-      PrintStream progress)
-      throws IOException, InterruptedException {
+  private static BenchResult stage(String stage, String classPath, String bootstrap, long events, Path stateDir,
+      String heap, PrintStream progress) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
     // e.g. NARROWCAST_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/{stage}.jfr" to profile a stage
     String extra = System.getenv().getOrDefault(JVM_OPTS_ENV, "").replace("{stage}", stage).trim();
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split("\\s+")));
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+    command.addAll(List.of("-cp", classPath,
         BenchStage.class.getName(), stage, bootstrap, Long.toString(events), stateDir.toString()));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String result = null;
@@ -120,8 +186,7 @@ public final class Bench {
   private static long internalRecords(Map<String, Object> client, String applicationId)
       throws InterruptedException {
     try (Admin admin = Admin.create(client)) {
-      Set<String> internal = new HashSet<>(admin.listTopics().names().get());
-      internal.removeIf(topic -> !topic.startsWith(applicationId + "-"));
+      Set<String> internal = internalTopics(admin, applicationId);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       admin.describeTopics(internal).allTopicNames().get().values().forEach(topic -> topic.partitions()
           .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
@@ -129,6 +194,13 @@ public final class Bench {
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot read the internal topics of " + applicationId, e.getCause());
     }
+  }
+
+  private static Set<String> internalTopics(Admin admin, String applicationId)
+      throws InterruptedException, ExecutionException {
+    Set<String> internal = new HashSet<>(admin.listTopics().names().get());
+    internal.removeIf(topic -> !topic.startsWith(applicationId + "-"));
+    return internal;
   }
 
   /**

@@ -46,6 +46,8 @@ import org.apache.kafka.streams.state.WindowStore;
 public final class BenchStage {
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long SAMPLE_MS = 50;
+  /** A stage that processes nothing for this long has stopped: it fails rather than waits forever. */
+  private static final Duration STALL = Duration.ofMinutes(2);
 
   private BenchStage() {}
 
@@ -70,6 +72,11 @@ public final class BenchStage {
         }
         default -> throw new IllegalArgumentException("unknown stage " + stage);
       };
+    } catch (RuntimeException e) {
+      // Kafka Streams' threads would keep the JVM alive: exit, so the benchmark sees the failure
+      System.err.println("the " + stage + " stage failed: " + e.getMessage());
+      System.exit(1);
+      return;
     } finally {
       heap.close();
     }
@@ -121,11 +128,19 @@ public final class BenchStage {
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.start();
     Span span = null;
+    long lastDone = -1;
+    long lastProgress = System.nanoTime();
     while (processed.getAsLong() < events) {
       if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
         throw new IllegalStateException(stage + " stopped: " + streams.state());
       }
       long done = processed.getAsLong();
+      if (done != lastDone) {
+        lastDone = done;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+        throw new IllegalStateException(stage + " stalled: " + done + " of " + events + " events, none for " + STALL);
+      }
       if (span == null && done >= warmUp(events)) {
         span = Span.start(done);
       }

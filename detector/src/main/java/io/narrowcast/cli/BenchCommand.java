@@ -3,6 +3,8 @@ package io.narrowcast.cli;
 import io.narrowcast.bench.Bench;
 import io.narrowcast.bench.BenchEvents;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,12 +41,32 @@ final class BenchCommand implements Callable<Integer> {
       description = "-Xmx of each measured JVM (default: ${DEFAULT-VALUE}).")
   String heap;
 
+  @Option(names = "--compare", paramLabel = "JAR",
+      description = "Instead of the three stages, run the detector of this build and of JAR (another build's "
+          + "narrowcast.jar) in turns over the same feed, and print their ratio.")
+  Path baseline;
+
+  @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+      description = "With --compare: runs of each build (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (!heap.matches("\\d+[kKmMgG]?")) {
       throw new UserException("--heap wants a JVM size such as 512m or 1g, not '" + heap + "'");
     }
-    Bench.run(new BenchEvents(events, names, sources, days, seed), partitions, heap, System.err).print(System.out);
+    BenchEvents feed = new BenchEvents(events, names, sources, days, seed);
+    if (baseline == null) {
+      Bench.run(feed, partitions, heap, System.err).print(System.out);
+      return 0;
+    }
+    if (!Files.isRegularFile(baseline)) {
+      throw new UserException("--compare wants the jar of another build, and there is no file " + baseline);
+    }
+    if (rounds < 1) {
+      throw new UserException("--rounds must be at least 1, not " + rounds);
+    }
+    Bench.compare(feed, partitions, heap, baseline.toString(), rounds, System.err).print(System.out);
     return 0;
   }
 }

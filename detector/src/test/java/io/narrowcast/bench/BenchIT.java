@@ -44,4 +44,29 @@ class BenchIT {
         .containsPattern("c/b = \\d+\\.\\d\\d   c/a = \\d+\\.\\d\\d")
         .containsPattern("an 800,000 events/s feed needs about \\d+ such cores");
   }
+
+  /** Two builds in turns over one feed; here this build twice, so every run must read the whole feed again. */
+  @Test
+  void comparesTwoBuildsInTurnsEachOverTheWholeFeed() throws Exception {
+    BenchEvents feed = new BenchEvents(30_000, 5_000, 300, 3, 1);
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    BenchComparison comparison = Bench.compare(feed, 1, "256m", System.getProperty("java.class.path"), 2,
+        new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+    assertThat(comparison.baselineRuns()).hasSize(2);
+    assertThat(comparison.ownRuns()).hasSize(2);
+    assertThat(comparison.baselineRuns()).allSatisfy(run -> assertThat(run.events()).isBetween(20_000L, 24_000L));
+    assertThat(comparison.ownRuns()).allSatisfy(run -> assertThat(run.events()).isBetween(20_000L, 24_000L));
+    assertThat(comparison.medianRatio()).isPositive();
+    assertThat(progress.toString(StandardCharsets.UTF_8))
+        .containsSubsequence("round 1 of 2: measuring the detector of " + System.getProperty("java.class.path"),
+            "round 1 of 2: measuring the detector of this build", "round 2 of 2: measuring the detector of this build");
+
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    comparison.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .containsPattern("(?m)^1 +[0-9,]+ +[0-9,]+ +\\d+\\.\\d\\d +\\d+\\.\\d\\d$")
+        .containsPattern("(?m)^2 +[0-9,]+ +[0-9,]+ ")
+        .containsPattern("this build / baseline: median \\d+\\.\\d\\d in events/s");
+  }
 }
