@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Waits until a Streams application has processed everything on its input topics, repartition
- * topics included: its committed offsets reach the last stable offset of every partition. Under
- * exactly-once the offsets commit with the outputs, so at that point every output is committed too.
+ * topics included: no transaction is open on any of their partitions, and its committed offsets
+ * reach the last stable offset of every one. Under exactly-once the offsets commit with the
+ * outputs, so at that point every output is committed too.
  */
 public final class CatchUp {
   private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
@@ -74,11 +75,18 @@ public final class CatchUp {
       admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
           description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
       var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+      // A committed transaction writes its markers to its partitions after it commits: until then a
+      // partition's committed end stops short of records it already holds. The group's offsets can
+      // be visible before that, so a partition with records past its committed end is not done.
+      var written = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
       Map<TopicPartition, String> behind = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
       for (var end : ends.entrySet()) {
         long endOffset = end.getValue().offset();
+        long writtenEnd = written.get(end.getKey()).offset();
         OffsetAndMetadata at = committed.get(end.getKey());
-        if (endOffset > 0 && (at == null || at.offset() < endOffset)) {
+        if (writtenEnd > endOffset) {
+          behind.put(end.getKey(), "transaction open up to " + writtenEnd + ", committed up to " + endOffset);
+        } else if (endOffset > 0 && (at == null || at.offset() < endOffset)) {
           behind.put(end.getKey(), (at == null ? "none" : at.offset()) + "/" + endOffset);
         }
       }
