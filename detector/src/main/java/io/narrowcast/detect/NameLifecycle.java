@@ -10,11 +10,12 @@ import java.util.List;
 /**
  * When a name is newly seen and when it goes dark. A name is newly seen in a window when it had no
  * lookups for the new-name lookback (and the detector has watched that long). It goes dark when its
- * lookups turn NXDOMAIN after it resolved, or when, queried regularly, it is silent for dark-after and
- * for much longer than its usual gap between lookups. Only names with a small querier set become
- * rename candidates: for a new name its first window's sources, for a dark name the sources that made
- * its lookups over the lookback before it went dark, strays aside. Pure: the caller keeps the
- * "domain-lifecycle" store.
+ * lookups turn NXDOMAIN after it resolved: two NXDOMAINs in a row after its last answer, in one
+ * window or across windows (a lone one is often a resolver's hiccup, and a flapping name must not
+ * look renamed). Or when, queried regularly, it is silent for dark-after and for much longer than
+ * its usual gap between lookups. Only names with a small querier set become rename candidates: for a
+ * new name its first window's sources, for a dark name the sources that made its lookups over the
+ * lookback before it went dark, strays aside. Pure: the caller keeps the "domain-lifecycle" store.
  */
 public final class NameLifecycle {
   /**
@@ -79,9 +80,16 @@ public final class NameLifecycle {
     }
     RenameCandidate retired = null;
     if (window.turnedNxdomain() && !entry.isDark() && resolvedBefore && entry.activeWindows() >= config.minActiveWindows()) {
-      entry.goDark(DomainLifecycle.Dark.NXDOMAIN, window.firstNxdomain());
-      retired = retiredCandidate(domain, entry, windowStart, windowEnd, horizon);
-    } else if (entry.isDark() && window.answered() && !window.turnedNxdomain()) {
+      // the failing lookups after the last answer, counting one left over from an earlier window
+      boolean failedBefore = entry.dark() == DomainLifecycle.Dark.NXDOMAIN_ONCE && !window.answered();
+      long failedSince = failedBefore ? entry.darkAt() : window.firstNxdomain();
+      if (window.nxdomain() + (failedBefore ? 1 : 0) >= 2) {
+        entry.goDark(DomainLifecycle.Dark.NXDOMAIN, failedSince);
+        retired = retiredCandidate(domain, entry, windowStart, windowEnd, horizon);
+      } else {
+        entry.goDark(DomainLifecycle.Dark.NXDOMAIN_ONCE, failedSince);
+      }
+    } else if (entry.dark() != DomainLifecycle.Dark.NOT_DARK && window.answered() && !window.turnedNxdomain()) {
       entry.revive();
     }
     return new WindowResult(entry, born, retired);

@@ -19,15 +19,23 @@ public final class DomainLifecycle {
   private static final int DARK_MASK = 0b11;
   private static final int WATCHED_FLAG = 0b1000;
 
-  /** Why a name went dark. */
+  /** Whether and why a name went dark. */
   public enum Dark {
     /** Still in use. */
     NOT_DARK,
-    /** Its lookups turned NXDOMAIN. */
+    /** Its lookups turned NXDOMAIN: two in a row after its last answer. */
     NXDOMAIN,
     /** No lookups for the dark-after time after regular activity. */
-    SILENT
+    SILENT,
+    /**
+     * Not dark yet: one NXDOMAIN came after its last answer, at dark-at. A second in a row makes it
+     * dark from then; an answer clears it. One failed lookup alone can be a resolver's hiccup.
+     */
+    NXDOMAIN_ONCE
   }
+
+  /** By ordinal; the two flag bits hold every state. */
+  private static final Dark[] DARK_STATES = Dark.values();
 
   private long firstSeen;
   private long lastSeen;
@@ -111,12 +119,17 @@ public final class DomainLifecycle {
     watched = value;
   }
 
+  /** Answered again: neither dark nor one NXDOMAIN into going dark. */
   public void revive() {
     dark = Dark.NOT_DARK;
   }
 
   public boolean isDark() {
-    return dark != Dark.NOT_DARK;
+    return isDark(dark);
+  }
+
+  private static boolean isDark(Dark dark) {
+    return dark == Dark.NXDOMAIN || dark == Dark.SILENT;
   }
 
   public Dark dark() {
@@ -185,7 +198,7 @@ public final class DomainLifecycle {
     in.readVarLong(); // last window
     in.readVarLong(); // active windows
     int flags = in.readByte();
-    return new Peek(lastSeen, (flags >> 1 & DARK_MASK) != Dark.NOT_DARK.ordinal(), (flags & WATCHED_FLAG) != 0);
+    return new Peek(lastSeen, isDark(DARK_STATES[flags >> 1 & DARK_MASK]), (flags & WATCHED_FLAG) != 0);
   }
 
   /** The encoded form the "domain-lifecycle" store holds. */
@@ -230,11 +243,7 @@ public final class DomainLifecycle {
     int flags = in.readByte();
     entry.everAnswered = (flags & 1) != 0;
     entry.watched = (flags & WATCHED_FLAG) != 0;
-    int darkOrdinal = flags >> 1 & DARK_MASK;
-    if (darkOrdinal >= Dark.values().length) {
-      throw new CorruptStateException("unknown dark state " + darkOrdinal);
-    }
-    entry.dark = Dark.values()[darkOrdinal];
+    entry.dark = DARK_STATES[flags >> 1 & DARK_MASK];
     if (entry.dark != Dark.NOT_DARK) {
       entry.darkAt = in.readVarLong();
     }

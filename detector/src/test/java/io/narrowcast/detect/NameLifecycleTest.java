@@ -79,9 +79,9 @@ class NameLifecycleTest {
   @Nested
   class DarkByNxdomain {
     @Test
-    void aNameQueriedInThreeWindowsThatTurnsNxdomainGoesDark() {
+    void aNameQueriedInThreeWindowsWhoseLookupsTurnNxdomainGoesDark() {
       DomainLifecycle entry = activeOn(1, 2);
-      var result = on(entry, 3, window(3, Outcome.NXDOMAIN, "a"));
+      var result = on(entry, 3, window(3, Outcome.NXDOMAIN, "a", "a"));
       assertThat(result.retired()).isNotNull();
       assertThat(result.retired().time()).isEqualTo(3 * DAY + 3_600_000);
       assertThat(result.retired().answers()).containsExactly("192.0.2.1");
@@ -99,30 +99,64 @@ class NameLifecycleTest {
         window.add("stray-" + day, day * DAY + 7_200_000, Outcome.ANSWERED, List.of("192.0.2.1"));
         entry = on(entry, day, window).entry();
       }
-      var result = on(entry, 4, window(4, Outcome.NXDOMAIN, "a"));
+      var result = on(entry, 4, window(4, Outcome.NXDOMAIN, "a", "a"));
       assertThat(result.retired().sources()).extracting(s -> s.source()).containsExactly("a", "b");
       assertThat(result.entry().dark()).isEqualTo(DomainLifecycle.Dark.NXDOMAIN);
     }
 
     @Test
     void withOnlyTwoActiveWindowsItIsNotDark() {
-      assertThat(on(activeOn(1), 2, window(2, Outcome.NXDOMAIN, "a")).retired()).isNull();
+      assertThat(on(activeOn(1), 2, window(2, Outcome.NXDOMAIN, "a", "a")).retired()).isNull();
     }
 
     @Test
     void aNameThatNeverResolvedDoesNotGoDark() {
       DomainLifecycle entry = null;
       for (long day = 1; day <= 4; day++) {
-        var result = on(entry, day, window(day, Outcome.NXDOMAIN, "a"));
+        var result = on(entry, day, window(day, Outcome.NXDOMAIN, "a", "a"));
         assertThat(result.retired()).isNull();
         entry = result.entry();
       }
     }
 
     @Test
+    void aLoneNxdomainIsNotDarkAndTheNextAnswerClearsIt() {
+      var once = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a"));
+      assertThat(once.retired()).isNull();
+      assertThat(once.entry().isDark()).isFalse();
+      assertThat(once.entry().dark()).isEqualTo(DomainLifecycle.Dark.NXDOMAIN_ONCE);
+      DomainLifecycle answered = on(once.entry(), 4, window(4, Outcome.ANSWERED, "a")).entry();
+      assertThat(answered.dark()).isEqualTo(DomainLifecycle.Dark.NOT_DARK);
+      var onceMore = on(answered, 5, window(5, Outcome.NXDOMAIN, "a"));
+      assertThat(onceMore.retired()).isNull(); // the answer between started the count again
+      assertThat(onceMore.entry().isDark()).isFalse();
+    }
+
+    @Test
+    void aLoneNxdomainFollowedByAnotherInALaterWindowIsDarkFromTheFirst() {
+      DomainLifecycle once = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a")).entry();
+      var twice = on(once, 5, window(5, Outcome.NXDOMAIN, "b"));
+      assertThat(twice.retired()).isNotNull();
+      assertThat(twice.retired().time()).isEqualTo(3 * DAY + 3_600_000);
+      assertThat(twice.entry().dark()).isEqualTo(DomainLifecycle.Dark.NXDOMAIN);
+    }
+
+    @Test
+    void anAnswerBeforeTheNextNxdomainStartsTheCountAgain() {
+      DomainLifecycle once = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a")).entry();
+      QuerierSet answeredThenFailed = new QuerierSet(64);
+      answeredThenFailed.add("a", 4 * DAY + 3_600_000, Outcome.ANSWERED, List.of("192.0.2.1"));
+      answeredThenFailed.add("a", 4 * DAY + 7_200_000, Outcome.NXDOMAIN, List.of());
+      var result = on(once, 4, answeredThenFailed);
+      assertThat(result.retired()).isNull();
+      assertThat(result.entry().dark()).isEqualTo(DomainLifecycle.Dark.NXDOMAIN_ONCE);
+      assertThat(result.entry().darkAt()).isEqualTo(4 * DAY + 7_200_000);
+    }
+
+    @Test
     void itGoesDarkOnceAndComesBackWhenAnsweredAgain() {
-      DomainLifecycle entry = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a")).entry();
-      assertThat(on(entry, 4, window(4, Outcome.NXDOMAIN, "a")).retired()).isNull();
+      DomainLifecycle entry = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a", "a")).entry();
+      assertThat(on(entry, 4, window(4, Outcome.NXDOMAIN, "a", "a")).retired()).isNull();
       DomainLifecycle back = on(entry, 5, window(5, Outcome.ANSWERED, "a")).entry();
       assertThat(back.isDark()).isFalse();
     }
