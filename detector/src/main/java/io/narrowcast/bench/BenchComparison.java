@@ -24,12 +24,12 @@ public record BenchComparison(BenchEvents feed, String heap, String baseline, Li
 
   /** This build's rate over the baseline's, round by round, the median of the rounds. */
   public double medianRatio() {
-    return median(ratios(false));
+    return Medians.of(ratios(false));
   }
 
   /** As {@link #medianRatio()}, per CPU-second of the detector and the broker. */
   public double medianCpuRatio() {
-    return median(ratios(true));
+    return Medians.of(ratios(true));
   }
 
   private List<Double> ratios(boolean perCpu) {
@@ -40,12 +40,6 @@ public record BenchComparison(BenchEvents feed, String heap, String baseline, Li
       ratios.add(perCpu ? own.eventsPerCpuSecond() / base.eventsPerCpuSecond() : own.eventsPerSecond() / base.eventsPerSecond());
     }
     return ratios;
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   public void print(PrintStream out) {

@@ -1,22 +1,55 @@
 package io.narrowcast.bench;
 
 import java.io.PrintStream;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
-/** The numbers of one benchmark run, and how they read. */
+/**
+ * The numbers of one benchmark run, and how they read.
+ *
+ * @param rounds the three stages' results, one list a round
+ */
 public record BenchReport(BenchEvents feed, int partitions, String heap, double produceSeconds, long names,
-    long nameWindows, List<BenchResult> stages) {
+    long nameWindows, List<List<BenchResult>> rounds) {
   /** The feed the issue sizes against: observations per second of the largest passive-DNS sensor network. */
   static final long TARGET_EVENTS_PER_SECOND = 800_000;
 
+  public BenchReport {
+    if (rounds.isEmpty()) {
+      throw new IllegalArgumentException("at least one round");
+    }
+    rounds = rounds.stream().map(List::copyOf).toList();
+  }
+
+  /** The stage's run with the median rate over the rounds (with an even count, the faster of the middle two). */
   public BenchResult stage(String name) {
-    return stages.stream().filter(s -> s.stage().equals(name)).findFirst().orElseThrow();
+    List<BenchResult> runs = rounds.stream().map(round -> stage(round, name))
+        .sorted(Comparator.comparingDouble(BenchResult::eventsPerSecond)).toList();
+    return runs.get(runs.size() / 2);
+  }
+
+  /** c/b: the detector's rate over the plain count's, taken within each round, the median of the rounds. */
+  public double detectorOverCount() {
+    return ratio("count", BenchResult::eventsPerSecond);
+  }
+
+  /** c/a: the detector's rate over the bare consumer's, as {@link #detectorOverCount()}. */
+  public double detectorOverConsumer() {
+    return ratio("consumer", BenchResult::eventsPerSecond);
+  }
+
+  private double ratio(String base, ToDoubleFunction<BenchResult> rate) {
+    return Medians.of(rounds.stream()
+        .map(round -> rate.applyAsDouble(stage(round, "detector")) / rate.applyAsDouble(stage(round, base))).toList());
+  }
+
+  private static BenchResult stage(List<BenchResult> round, String name) {
+    return round.stream().filter(s -> s.stage().equals(name)).findFirst().orElseThrow();
   }
 
   public void print(PrintStream out) {
-    BenchResult consumer = stage("consumer");
-    BenchResult count = stage("count");
     BenchResult detector = stage("detector");
     out.printf(Locale.ROOT, "feed: %,d events, %,d names (%,d name-windows), %,d sources, %d days; %d partition(s); "
         + "each stage in its own JVM with -Xmx%s%n", feed.events(), names, nameWindows, feed.sources(), feed.days(),
@@ -24,15 +57,27 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     out.printf(Locale.ROOT, "rates over the last %,d events of each stage (the first fifth warms up the JIT)%n",
         detector.events());
     out.printf(Locale.ROOT, "produced at %,.0f events/s%n", feed.events() / produceSeconds);
+    if (rounds.size() > 1) {
+      out.printf(Locale.ROOT, "%d rounds, the count and the detector taking turns to go first; "
+          + "the table shows each stage's median run, the ratios are the medians of the rounds' ratios%n", rounds.size());
+    }
     out.printf(Locale.ROOT, "%-34s %10s %13s %11s %11s %14s %14s%n", "stage", "events/s", "events/cpu-s", "peak heap",
         "peak RSS", "state on disk", "state writes/event");
-    print(out, "(a) consumer, decode every event", consumer);
-    print(out, "(b) Streams windowed count", count);
+    print(out, "(a) consumer, decode every event", stage("consumer"));
+    print(out, "(b) Streams windowed count", stage("count"));
     print(out, "(c) Narrowcast, both detections", detector);
+    if (rounds.size() > 1) {
+      for (int i = 0; i < rounds.size(); i++) {
+        List<BenchResult> round = rounds.get(i);
+        out.printf(Locale.ROOT, "round %d: count %,.0f, detector %,.0f events/s: c/b = %.2f   c/a = %.2f%n", i + 1,
+            stage(round, "count").eventsPerSecond(), stage(round, "detector").eventsPerSecond(),
+            stage(round, "detector").eventsPerSecond() / stage(round, "count").eventsPerSecond(),
+            stage(round, "detector").eventsPerSecond() / stage(round, "consumer").eventsPerSecond());
+      }
+    }
     out.printf(Locale.ROOT, "c/b = %.2f   c/a = %.2f   (per CPU-second, stage and broker: c/b = %.2f   c/a = %.2f)%n",
-        detector.eventsPerSecond() / count.eventsPerSecond(), detector.eventsPerSecond() / consumer.eventsPerSecond(),
-        detector.eventsPerCpuSecond() / count.eventsPerCpuSecond(),
-        detector.eventsPerCpuSecond() / consumer.eventsPerCpuSecond());
+        detectorOverCount(), detectorOverConsumer(), ratio("count", BenchResult::eventsPerCpuSecond),
+        ratio("consumer", BenchResult::eventsPerCpuSecond));
     out.printf(Locale.ROOT, "detector state: %,.0f bytes per tracked name-window (%,d bytes over %,d name-windows of %,d names)%n",
         (double) detector.stateBytes() / nameWindows, detector.stateBytes(), nameWindows, names);
     // sizing counts the detector's own CPU: in production the brokers run elsewhere

@@ -46,27 +46,29 @@ final class BenchCommand implements Callable<Integer> {
           + "narrowcast.jar) in turns over the same feed, and print their ratio.")
   Path baseline;
 
-  @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
-      description = "With --compare: runs of each build (default: ${DEFAULT-VALUE}).")
-  int rounds;
+  @Option(names = "--rounds", paramLabel = "N",
+      description = "Runs of each stage, the count and the detector taking turns to go first; the ratios are "
+          + "taken within each round and their median printed (default: 1). With --compare: runs of each build "
+          + "(default: 3).")
+  Integer rounds;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (!heap.matches("\\d+[kKmMgG]?")) {
       throw new UserException("--heap wants a JVM size such as 512m or 1g, not '" + heap + "'");
     }
+    if (rounds != null && rounds < 1) {
+      throw new UserException("--rounds must be at least 1, not " + rounds);
+    }
     BenchEvents feed = new BenchEvents(events, names, sources, days, seed);
     if (baseline == null) {
-      Bench.run(feed, partitions, heap, System.err).print(System.out);
+      Bench.run(feed, partitions, heap, rounds == null ? 1 : rounds, System.err).print(System.out);
       return 0;
     }
     if (!Files.isRegularFile(baseline)) {
       throw new UserException("--compare wants the jar of another build, and there is no file " + baseline);
     }
-    if (rounds < 1) {
-      throw new UserException("--rounds must be at least 1, not " + rounds);
-    }
-    Bench.compare(feed, partitions, heap, baseline.toString(), rounds, System.err).print(System.out);
+    Bench.compare(feed, partitions, heap, baseline.toString(), rounds == null ? 3 : rounds, System.err).print(System.out);
     return 0;
   }
 }

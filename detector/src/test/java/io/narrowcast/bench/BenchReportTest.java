@@ -1,0 +1,64 @@
+package io.narrowcast.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Ratios are taken within each round, then their median: a slow machine for one round moves nothing. */
+class BenchReportTest {
+  static final BenchEvents FEED = new BenchEvents(1_000, 100, 10, 3, 1);
+
+  /** A stage that processed 1,000 events at {@code rate} events/s, with as many CPU-seconds as seconds. */
+  static BenchResult run(String stage, double rate) {
+    double seconds = 1_000 / rate;
+    return new BenchResult(stage, 1_000, seconds, 1L << 20, 2L << 20, stage.equals("consumer") ? 0 : 4_000, seconds,
+        0, 1, 0, 0);
+  }
+
+  static List<BenchResult> round(double consumer, double count, double detector) {
+    return List.of(run("consumer", consumer), run("count", count), run("detector", detector));
+  }
+
+  final BenchReport report = new BenchReport(FEED, 1, "512m", 1.0, 100, 250, List.of(
+      round(1_000, 100, 90),      // c/b 0.90
+      round(800, 80, 88),         // c/b 1.10, a slow round for both
+      round(1_200, 120, 126)));   // c/b 1.05
+
+  @Test
+  void theRatiosAreTheMediansOfEachRoundsRatios() {
+    assertThat(report.detectorOverCount()).isCloseTo(1.05, within(1e-9));
+    assertThat(report.detectorOverConsumer()).isCloseTo(0.105, within(1e-9)); // 0.09, 0.11, 0.105
+  }
+
+  @Test
+  void eachStageShowsItsMedianRun() {
+    assertThat(report.stage("count").eventsPerSecond()).isCloseTo(100, within(1e-6));
+    assertThat(report.stage("detector").eventsPerSecond()).isCloseTo(90, within(1e-6));
+    assertThat(report.stage("consumer").eventsPerSecond()).isCloseTo(1_000, within(1e-6));
+  }
+
+  @Test
+  void thePrintoutListsEveryRoundAndTheMedians() {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains(
+        "3 rounds, the count and the detector taking turns to go first",
+        "round 1: count 100, detector 90 events/s: c/b = 0.90   c/a = 0.09",
+        "round 2: count 80, detector 88 events/s: c/b = 1.10   c/a = 0.11",
+        "round 3: count 120, detector 126 events/s: c/b = 1.05   c/a = 0.11",
+        "c/b = 1.05   c/a = 0.11   (per CPU-second, stage and broker: c/b = 1.05   c/a = 0.11)");
+  }
+
+  @Test
+  void oneRoundPrintsNoRoundLines() {
+    BenchReport single = new BenchReport(FEED, 1, "512m", 1.0, 100, 250, List.of(round(1_000, 100, 90)));
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    single.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("round").contains("c/b = 0.90   c/a = 0.09");
+  }
+}
