@@ -120,6 +120,7 @@ class ReplayIT {
         writer.write(lookup("unrelated-" + day + ".example", "203.0.113." + day, day0.plus(Duration.ofDays(day).plusHours(10)), 0));
       }
       writer.write(lookup(oldName, "198.51.100.10", day0.plus(Duration.ofDays(36).plusHours(9)), 3));
+      writer.write(lookup(oldName, "198.51.100.11", day0.plus(Duration.ofDays(36).plusHours(10)), 3)); // still NXDOMAIN: dark
       writer.write(lookup(newName, "198.51.100.11", day0.plus(Duration.ofDays(38).plusHours(8)), 0));
       writer.write(lookup(newName, "198.51.100.12", day0.plus(Duration.ofDays(38).plusHours(9)), 0));
     }
