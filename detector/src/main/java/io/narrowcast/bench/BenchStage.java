@@ -151,7 +151,6 @@ public final class BenchStage {
     return measured.withStateBytes(sizeOf(stateDir)); // after the close, which flushes the stores
   }
 
-  /** From the first event: wall clock, and CPU time of this whole process. */
   /**
    * Events not measured: the first fifth, while the JIT compiles the hot paths (the compiler
    * threads take a third of the detector's CPU in its first million events) and Kafka Streams starts.
