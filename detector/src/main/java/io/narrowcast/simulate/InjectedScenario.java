@@ -3,6 +3,7 @@ package io.narrowcast.simulate;
 import io.narrowcast.alert.AlertKind;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.SplittableRandom;
  * Scenario "injected": seven months of background traffic with 12 querier-set collapses and 10
  * renames of different sizes, rates and lags injected, and benign look-alikes that must not alert:
  * CDN name rotation, a popular name replaced by another, hosts walking random NXDOMAIN names, traffic
- * declining evenly, a newly popular name, a name queried by one host forever, a weekly job. The
+ * declining evenly, a newly popular name, a name queried by one host forever, a weekly job, a name
+ * whose resolver fails now and then followed by a new name on the same hosts. The
  * labels say which alerts must fire; everything else is a false alarm.
  */
 public final class InjectedScenario extends Scenario {
@@ -72,7 +74,8 @@ public final class InjectedScenario extends Scenario {
         new LookAlike("even-decline", "legacy\\d\\.old-portal\\.com"),
         new LookAlike("newly-popular", "app\\d\\.trending-now\\.io"),
         new LookAlike("one-host-forever", "telemetry\\d\\.devicecloud\\.com"),
-        new LookAlike("weekly-job", "backup\\.corp-weekly\\.com"));
+        new LookAlike("weekly-job", "backup\\.corp-weekly\\.com"),
+        new LookAlike("flapping-name", "(portal|svc\\d)\\.flaky-dns\\.net"));
   }
 
   @Override
@@ -95,6 +98,8 @@ public final class InjectedScenario extends Scenario {
       out.addAll(rename(j, random.split(), resolvers));
     }
     out.addAll(lookAlikeTraffic(random.split(), resolvers));
+    // its own random stream, so the traffic above stays what it was before this look-alike came
+    out.add(new FlappingName(new SplittableRandom(seed ^ FlappingName.SEED_SALT), firstDay(), lastDay().plusDays(1)));
     return out;
   }
 
@@ -252,6 +257,55 @@ public final class InjectedScenario extends Scenario {
       }
     });
     return out;
+  }
+
+  /**
+   * Two hosts look up a name all day, every day. Now and then their resolver answers its last lookup
+   * of the day with a lone NXDOMAIN (a zone reload, a flaky forwarder), and it resolves again the next
+   * morning. Two days after each such hiccup the same two hosts start on a new service name. The
+   * old name never went dark, so none of this is a rename.
+   */
+  private static final class FlappingName implements DayGenerator {
+    static final long SEED_SALT = 0x6A09E667F3BCC908L;
+    private static final int LOOKUPS_A_DAY = 10;
+    private static final int FIRST_HICCUP_DAY = 40;
+    private static final int DAYS_BETWEEN_HICCUPS = 30;
+    private static final int NEW_NAME_AFTER_DAYS = 2;
+    private final SplittableRandom random;
+    private final List<String> hosts;
+    private final LocalDate from;
+    private final LocalDate to;
+
+    FlappingName(SplittableRandom random, LocalDate from, LocalDate to) {
+      this.random = random;
+      this.hosts = List.of(Addresses.publicIpv4(random, 2, Set.of()));
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public void generate(LocalDate day, List<io.narrowcast.avro.DnsEvent> out) {
+      if (day.isBefore(from) || !day.isBefore(to)) {
+        return;
+      }
+      long index = ChronoUnit.DAYS.between(from, day);
+      lookUp("portal.flaky-dns.net", "198.18.6.10", day, out);
+      for (long hiccup = FIRST_HICCUP_DAY, n = 0; hiccup + NEW_NAME_AFTER_DAYS <= index; hiccup += DAYS_BETWEEN_HICCUPS, n++) {
+        lookUp("svc" + n + ".flaky-dns.net", "198.18.6." + (20 + n), day, out);
+      }
+      if (index >= FIRST_HICCUP_DAY && (index - FIRST_HICCUP_DAY) % DAYS_BETWEEN_HICCUPS == 0) {
+        out.add(Lookup.nxdomain(Randoms.timeBetween(random, day, 23, 24), hosts.get(random.nextInt(hosts.size())),
+            Randoms.ephemeralPort(random), "portal.flaky-dns.net"));
+      }
+    }
+
+    /** The day's lookups of {@code name}, answered, in office hours. */
+    private void lookUp(String name, String address, LocalDate day, List<io.narrowcast.avro.DnsEvent> out) {
+      for (int i = 0; i < LOOKUPS_A_DAY; i++) {
+        out.add(Lookup.answered(Randoms.timeBetween(random, day, 8, 18), hosts.get(i % hosts.size()),
+            Randoms.ephemeralPort(random), name, address));
+      }
+    }
   }
 
   /** One host looking up random names that do not exist, as malware walking a DGA does. */
