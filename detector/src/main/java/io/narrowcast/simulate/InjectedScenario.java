@@ -99,7 +99,7 @@ public final class InjectedScenario extends Scenario {
     }
     out.addAll(lookAlikeTraffic(random.split(), resolvers));
     // its own random stream, so the traffic above stays what it was before this look-alike came
-    out.add(new FlappingName(new SplittableRandom(seed ^ FlappingName.SEED_SALT), firstDay(), lastDay().plusDays(1)));
+    out.add(new FlappingName(new SplittableRandom(seed ^ FlappingName.SEED_SALT), firstDay()));
     return out;
   }
 
@@ -273,22 +273,18 @@ public final class InjectedScenario extends Scenario {
     private static final int NEW_NAME_AFTER_DAYS = 2;
     private final SplittableRandom random;
     private final List<String> hosts;
-    private final LocalDate from;
-    private final LocalDate to;
+    private final LocalDate day0;
 
-    FlappingName(SplittableRandom random, LocalDate from, LocalDate to) {
+    /** Every day of the scenario, from {@code day0}. */
+    FlappingName(SplittableRandom random, LocalDate day0) {
       this.random = random;
       this.hosts = List.of(Addresses.publicIpv4(random, 2, Set.of()));
-      this.from = from;
-      this.to = to;
+      this.day0 = day0;
     }
 
     @Override
     public void generate(LocalDate day, List<io.narrowcast.avro.DnsEvent> out) {
-      if (day.isBefore(from) || !day.isBefore(to)) {
-        return;
-      }
-      long index = ChronoUnit.DAYS.between(from, day);
+      long index = ChronoUnit.DAYS.between(day0, day);
       lookUp("portal.flaky-dns.net", "198.18.6.10", day, out);
       for (long hiccup = FIRST_HICCUP_DAY, n = 0; hiccup + NEW_NAME_AFTER_DAYS <= index; hiccup += DAYS_BETWEEN_HICCUPS, n++) {
         lookUp("svc" + n + ".flaky-dns.net", "198.18.6." + (20 + n), day, out);
