@@ -15,7 +15,8 @@ import java.util.List;
  * look renamed). Or when, queried regularly, it is silent for dark-after and for much longer than
  * its usual gap between lookups. Only names with a small querier set become rename candidates: for a
  * new name its first window's sources, for a dark name the sources that made its lookups over the
- * lookback before it went dark, strays aside. Pure: the caller keeps the "domain-lifecycle" store.
+ * lookback before it went dark, strays aside. A dark name answered again withdraws its dark side: it
+ * was not renamed. Pure: the caller keeps the "domain-lifecycle" store.
  */
 public final class NameLifecycle {
   /**
@@ -38,8 +39,10 @@ public final class NameLifecycle {
    * @param entry the updated entry to store
    * @param born the name as a newly seen rename candidate, or null
    * @param retired the name as a dark rename candidate, or null
+   * @param revived the name, dark until this window, withdrawing its dark candidate; or null
    */
-  public record WindowResult(DomainLifecycle entry, RenameCandidate born, RenameCandidate retired) {}
+  public record WindowResult(DomainLifecycle entry, RenameCandidate born, RenameCandidate retired,
+      RenameCandidate revived) {}
 
   /**
    * After a sweep.
@@ -89,10 +92,16 @@ public final class NameLifecycle {
       } else {
         entry.goDark(DomainLifecycle.Dark.NXDOMAIN_ONCE, failedSince);
       }
-    } else if (entry.dark() != DomainLifecycle.Dark.NOT_DARK && window.answered() && !window.turnedNxdomain()) {
+    }
+    RenameCandidate revived = null;
+    if (entry.dark() != DomainLifecycle.Dark.NOT_DARK && window.answered() && !window.turnedNxdomain()) {
+      if (entry.isDark() && !entry.overflowedSince(horizon)) {
+        revived = new RenameCandidate(Side.REVIVED, domain, windowStart, windowStart, windowEnd, entry.recentSources(),
+            List.of(), null);
+      }
       entry.revive();
     }
-    return new WindowResult(entry, born, retired);
+    return new WindowResult(entry, born, retired, revived);
   }
 
   /**

@@ -214,6 +214,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     lifecycle.put(domain, entry.toBytes());
     sendCandidate(result.born(), end);
     sendCandidate(result.retired(), end);
+    sendCandidate(result.revived(), end);
   }
 
   /**

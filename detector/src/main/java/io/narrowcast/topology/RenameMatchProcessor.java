@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs keyed by source: remembers, per source, the recent dark and newly seen names it queried
- * ("rename-candidates"), and matches each arriving candidate against the other side. Both names of
+ * ("rename-candidates"), and matches each arriving candidate against the other side. A revived
+ * name's dark side is forgotten. Both names of
  * a rename reach the same task through any source they share, whatever partitions they live on. A
  * match goes on keyed by the new name.
  */
@@ -47,6 +48,13 @@ final class RenameMatchProcessor implements Processor<String, RenameCandidate, S
     RenameCandidate arriving = record.value();
     List<RenameCandidate> known = candidates.get(record.key());
     List<RenameCandidate> kept = new ArrayList<>(known == null ? List.of() : known);
+    if (arriving.side() == Side.REVIVED) {
+      if (kept.removeIf(c -> c.side() == Side.RETIRED && c.domain().equals(arriving.domain()))) {
+        LOG.debug("task {} source {}: {} resolves again, not dark", context.taskId(), record.key(), arriving.domain());
+        putOrDelete(record.key(), kept);
+      }
+      return;
+    }
     kept.removeIf(c -> c.side() == arriving.side() && c.domain().equals(arriving.domain())); // replaced by its newer self
     for (RenameCandidate other : kept) {
       var match = arriving.side() == Side.BORN ? matcher.match(other, arriving) : matcher.match(arriving, other);
@@ -58,6 +66,14 @@ final class RenameMatchProcessor implements Processor<String, RenameCandidate, S
     }
     kept.add(arriving);
     candidates.put(record.key(), prune(kept));
+  }
+
+  private void putOrDelete(String source, List<RenameCandidate> kept) {
+    if (kept.isEmpty()) {
+      candidates.delete(source);
+    } else {
+      candidates.put(source, kept);
+    }
   }
 
   /**

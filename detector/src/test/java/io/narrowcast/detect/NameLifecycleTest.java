@@ -154,6 +154,24 @@ class NameLifecycleTest {
     }
 
     @Test
+    void aDarkNameAnsweredAgainWithdrawsItsDarkSideFromItsSources() {
+      DomainLifecycle dark = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a", "a")).entry();
+      var back = on(dark, 4, window(4, Outcome.ANSWERED, "c"));
+      assertThat(back.entry().isDark()).isFalse();
+      assertThat(back.revived()).isNotNull();
+      assertThat(back.revived().side()).isEqualTo(RenameCandidate.Side.REVIVED);
+      assertThat(back.revived().domain()).isEqualTo("x.example");
+      assertThat(back.revived().sources()).extracting(s -> s.source()).containsExactlyInAnyOrder("a", "b", "c");
+      assertThat(back.retired()).isNull();
+    }
+
+    @Test
+    void aNameOneNxdomainIntoGoingDarkHasNothingToWithdraw() {
+      DomainLifecycle once = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a")).entry();
+      assertThat(on(once, 4, window(4, Outcome.ANSWERED, "a")).revived()).isNull();
+    }
+
+    @Test
     void itGoesDarkOnceAndComesBackWhenAnsweredAgain() {
       DomainLifecycle entry = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a", "a")).entry();
       assertThat(on(entry, 4, window(4, Outcome.NXDOMAIN, "a", "a")).retired()).isNull();

@@ -161,6 +161,19 @@ class RenameTopologyTest {
     assertThat(d.alerts()).isEmpty();
   }
 
+  /** OLD's lookups failed for a while (two NXDOMAINs), then it resolved again: it was not renamed. */
+  @Test
+  void aDarkNameThatResolvesAgainBeforeTheNewNameIsNoRename() {
+    oldNameGoesNxdomain();
+    closeDay(8);
+    lookup(OLD, C, at(9, 9), 0, ADDRESS);
+    closeDay(9);
+    lookup(NEW, A, at(10, 7), 0, ADDRESS);
+    lookup(NEW, B, at(10, 8), 0, ADDRESS);
+    closeDay(10);
+    assertThat(d.alerts()).isEmpty();
+  }
+
   /**
    * OLD is on the silence watch list from its first regular days, with the last lookup it had then;
    * the sweeps after dark-after must find its later lookups, keep it in use, and move its watch on.
