@@ -43,6 +43,19 @@ class MainTest {
   }
 
   @Test
+  void benchRefusesBadRoundsHeapOrBaselineInOneLineBeforeStartingAnything() {
+    Object[] rounds = run("bench", "--rounds", "0");
+    assertThat(rounds[0]).isEqualTo(Main.USAGE_ERROR);
+    assertThat((String) rounds[1]).hasLineCount(1).contains("--rounds must be at least 1, not 0");
+    Object[] heap = run("bench", "--heap", "lots");
+    assertThat(heap[0]).isEqualTo(Main.USAGE_ERROR);
+    assertThat((String) heap[1]).hasLineCount(1).contains("--heap wants a JVM size such as 512m or 1g, not 'lots'");
+    Object[] baseline = run("bench", "--compare", "no-such-build.jar", "--rounds", "2");
+    assertThat(baseline[0]).isEqualTo(Main.USAGE_ERROR);
+    assertThat((String) baseline[1]).hasLineCount(1).contains("there is no file no-such-build.jar");
+  }
+
+  @Test
   void anUnknownFormatIsOneLine() {
     Object[] result = run("replay", "--format", "pcap", "x.log");
     assertThat(result[0]).isEqualTo(Main.USAGE_ERROR);
