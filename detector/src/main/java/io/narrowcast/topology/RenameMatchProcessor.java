@@ -18,9 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs keyed by source: remembers, per source, the recent dark and newly seen names it queried
  * ("rename-candidates"), and matches each arriving candidate against the other side. A revived
- * name's dark side is forgotten. Both names of
- * a rename reach the same task through any source they share, whatever partitions they live on. A
- * match goes on keyed by the new name.
+ * name's dark side is forgotten. Both names of a rename reach the same task through any source they
+ * share, whatever partitions they live on. A match goes on keyed by the new name.
  */
 final class RenameMatchProcessor implements Processor<String, RenameCandidate, String, RenameMatch> {
   /** Candidates kept per source; the pattern is a few sources, so a busy one may forget its oldest. */

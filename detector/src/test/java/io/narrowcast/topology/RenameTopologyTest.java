@@ -70,6 +70,13 @@ class RenameTopologyTest {
     lookup(OLD, B, at(8, 13), 3, null);
   }
 
+  /** NEW first looked up on day 10 by A, then B, two of OLD's sources; the day closed. */
+  void newNameOnTheOldNamesSourcesOnDay10() {
+    lookup(NEW, A, at(10, 7), 0, ADDRESS);
+    lookup(NEW, B, at(10, 8), 0, ADDRESS);
+    closeDay(10);
+  }
+
   void closeDay(int day) {
     d.tick(at(day + 1, 0).plus(Duration.ofMinutes(10)));
   }
@@ -155,9 +162,7 @@ class RenameTopologyTest {
     for (String source : List.of(A, B, C)) {
       lookup(OLD, source, at(9, 9), 0, ADDRESS);
     }
-    lookup(NEW, A, at(10, 7), 0, ADDRESS);
-    lookup(NEW, B, at(10, 8), 0, ADDRESS);
-    closeDay(10);
+    newNameOnTheOldNamesSourcesOnDay10();
     assertThat(d.alerts()).isEmpty();
   }
 
@@ -168,9 +173,7 @@ class RenameTopologyTest {
     closeDay(8);
     lookup(OLD, C, at(9, 9), 0, ADDRESS);
     closeDay(9);
-    lookup(NEW, A, at(10, 7), 0, ADDRESS);
-    lookup(NEW, B, at(10, 8), 0, ADDRESS);
-    closeDay(10);
+    newNameOnTheOldNamesSourcesOnDay10();
     assertThat(d.alerts()).isEmpty();
   }
 
