@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The numbers of one benchmark run, and how they read.
  *
- * @param rounds the three stages' results, one list a round
+ * @param rounds the stages' results, one list a round
  */
 public record BenchReport(BenchEvents feed, int partitions, String heap, double produceSeconds, long names,
     long nameWindows, List<List<BenchResult>> rounds) {
@@ -40,9 +40,23 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     return ratio("consumer", BenchResult::eventsPerSecond);
   }
 
+  /** Kafka Streams with no state over the bare consumer, as {@link #detectorOverCount()}: c/a's ceiling for Streams. */
+  public double statelessOverConsumer() {
+    return ratio("decode", "consumer", BenchResult::eventsPerSecond);
+  }
+
+  /** b/a, the plain count over the bare consumer, as {@link #detectorOverCount()}. */
+  public double countOverConsumer() {
+    return ratio("count", "consumer", BenchResult::eventsPerSecond);
+  }
+
   private double ratio(String base, ToDoubleFunction<BenchResult> rate) {
+    return ratio("detector", base, rate);
+  }
+
+  private double ratio(String stage, String base, ToDoubleFunction<BenchResult> rate) {
     return Medians.of(rounds.stream()
-        .map(round -> rate.applyAsDouble(stage(round, "detector")) / rate.applyAsDouble(stage(round, base))).toList());
+        .map(round -> rate.applyAsDouble(stage(round, stage)) / rate.applyAsDouble(stage(round, base))).toList());
   }
 
   private static BenchResult stage(List<BenchResult> round, String name) {
@@ -64,6 +78,7 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     out.printf(Locale.ROOT, "%-34s %10s %13s %11s %11s %14s %14s%n", "stage", "events/s", "events/cpu-s", "peak heap",
         "peak RSS", "state on disk", "state writes/event");
     print(out, "(a) consumer, decode every event", stage("consumer"));
+    print(out, "    Streams, decode, no state", stage("decode"));
     print(out, "(b) Streams windowed count", stage("count"));
     print(out, "(c) Narrowcast, both detections", detector);
     if (rounds.size() > 1) {
@@ -78,6 +93,8 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     out.printf(Locale.ROOT, "c/b = %.2f   c/a = %.2f   (per CPU-second, stage and broker: c/b = %.2f   c/a = %.2f)%n",
         detectorOverCount(), detectorOverConsumer(), ratio("count", BenchResult::eventsPerCpuSecond),
         ratio("consumer", BenchResult::eventsPerCpuSecond));
+    out.printf(Locale.ROOT, "rates as a share of (a): Streams with no state %.2f, the windowed count (b) %.2f, "
+        + "the detector (c) %.2f%n", statelessOverConsumer(), countOverConsumer(), detectorOverConsumer());
     out.printf(Locale.ROOT, "detector state: %,.0f bytes per tracked name-window (%,d bytes over %,d name-windows of %,d names)%n",
         (double) detector.stateBytes() / nameWindows, detector.stateBytes(), nameWindows, names);
     // sizing counts the detector's own CPU: in production the brokers run elsewhere

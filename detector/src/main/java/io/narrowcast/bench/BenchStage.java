@@ -33,6 +33,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.TimeWindows;
@@ -41,7 +42,7 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * One measured stage of the benchmark, run in its own JVM so that its memory is its own: reads the
  * whole of dns.events once and prints a {@link BenchResult} as a JSON line.
- * Arguments: stage (consumer, count, detector), bootstrap servers, expected events, state directory.
+ * Arguments: stage (consumer, decode, count, detector), bootstrap servers, expected events, state directory.
  */
 public final class BenchStage {
   private static final Duration POLL = Duration.ofMillis(100);
@@ -61,6 +62,10 @@ public final class BenchStage {
     try {
       result = switch (stage) {
         case "consumer" -> consume(bootstrap, events, heap);
+        case "decode" -> {
+          AtomicLong seen = new AtomicLong();
+          yield streams(stage, decodeTopology(seen), seen::get, bootstrap, events, stateDir, heap);
+        }
         case "count" -> {
           AtomicLong seen = new AtomicLong();
           yield streams(stage, countTopology(seen), seen::get, bootstrap, events, stateDir, heap);
@@ -110,16 +115,31 @@ public final class BenchStage {
     }
   }
 
+  /**
+   * Kafka Streams with no state: every event decoded and counted in memory, exactly-once like the
+   * others. Not one of the issue's stages; it shows what Streams itself costs, apart from state.
+   */
+  static Topology decodeTopology(AtomicLong seen) {
+    StreamsBuilder builder = new StreamsBuilder();
+    decodedEvents(builder, seen);
+    return builder.build();
+  }
+
   /** (b) The floor of any Streams detector: the decoded events counted per name and window, in RocksDB. */
   static Topology countTopology(AtomicLong seen) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(Topics.EVENTS.name(), Consumed.with(Serdes.String(), Topics.EVENTS.valueSerde()).withName("events-in"))
-        .peek((key, value) -> seen.incrementAndGet(), Named.as("seen"))
+    decodedEvents(builder, seen)
         .groupByKey(Grouped.with(Serdes.String(), Topics.EVENTS.valueSerde()))
         .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofDays(1), Duration.ofMinutes(10)))
         .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as("bench-counts")
             .withRetention(DetectionConfig.defaults().retention()));
     return builder.build();
+  }
+
+  private static KStream<String, DnsEvent> decodedEvents(StreamsBuilder builder, AtomicLong seen) {
+    return builder.stream(Topics.EVENTS.name(),
+            Consumed.with(Serdes.String(), Topics.EVENTS.valueSerde()).withName("events-in"))
+        .peek((key, value) -> seen.incrementAndGet(), Named.as("seen"));
   }
 
   private static BenchResult streams(String stage, Topology topology, LongSupplier processed, String bootstrap,

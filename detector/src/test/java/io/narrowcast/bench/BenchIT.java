@@ -10,8 +10,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * A small benchmark run end to end: the broker, the feed, and the three stages each in a JVM of
- * its own, measured and reported. Rates are machine-dependent and not asserted; what each stage
+ * A small benchmark run end to end: the broker, the feed, and the stages each in a JVM of its
+ * own, measured and reported. Rates are machine-dependent and not asserted; what each stage
  * processed and wrote is.
  */
 class BenchIT {
@@ -22,8 +22,10 @@ class BenchIT {
     BenchReport report = Bench.run(feed, 1, "256m", 2, new PrintStream(progress, true, StandardCharsets.UTF_8));
 
     assertThat(report.rounds()).hasSize(2);
-    assertThat(report.rounds().get(0)).extracting(BenchResult::stage).containsExactly("consumer", "count", "detector");
-    assertThat(report.rounds().get(1)).extracting(BenchResult::stage).containsExactly("consumer", "detector", "count");
+    assertThat(report.rounds().get(0)).extracting(BenchResult::stage)
+        .containsExactly("consumer", "decode", "count", "detector");
+    assertThat(report.rounds().get(1)).extracting(BenchResult::stage)
+        .containsExactly("consumer", "decode", "detector", "count");
     for (List<BenchResult> round : report.rounds()) {
       for (BenchResult stage : round) {
         // measured from the end of the warm-up (a fifth) to the last event: each round reads the whole feed
@@ -35,6 +37,8 @@ class BenchIT {
     }
     assertThat(report.stage("consumer").stateBytes()).isZero();
     assertThat(report.stage("consumer").internalRecords()).isZero();
+    assertThat(report.stage("decode").stateBytes()).isZero();
+    assertThat(report.stage("decode").internalRecords()).isZero();
     assertThat(report.stage("count").stateBytes()).isPositive();
     assertThat(report.stage("detector").stateBytes()).isPositive();
     // every name-window is written to a changelog at least once; the detector also writes lifecycles
@@ -45,7 +49,9 @@ class BenchIT {
     report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .contains("feed: 30,000 events, " + String.format(Locale.ROOT, "%,d", report.names()) + " names")
-        .contains("(a) consumer, decode every event", "(b) Streams windowed count", "(c) Narrowcast, both detections")
+        .contains("(a) consumer, decode every event", "Streams, decode, no state", "(b) Streams windowed count",
+            "(c) Narrowcast, both detections")
+        .containsPattern("(?m)^rates as a share of \\(a\\): Streams with no state \\d+\\.\\d\\d, ")
         .containsPattern("(?m)^round 1: count [0-9,]+, detector [0-9,]+ events/s: c/b = \\d+\\.\\d\\d")
         .containsPattern("(?m)^round 2: ")
         .containsPattern("(?m)^c/b = \\d+\\.\\d\\d   c/a = \\d+\\.\\d\\d")

@@ -20,19 +20,21 @@ class BenchReportTest {
         0, 1, 0, 0);
   }
 
-  static List<BenchResult> round(double consumer, double count, double detector) {
-    return List.of(run("consumer", consumer), run("count", count), run("detector", detector));
+  static List<BenchResult> round(double consumer, double stateless, double count, double detector) {
+    return List.of(run("consumer", consumer), run("decode", stateless), run("count", count), run("detector", detector));
   }
 
   final BenchReport report = new BenchReport(FEED, 1, "512m", 1.0, 100, 250, List.of(
-      round(1_000, 100, 90),      // c/b 0.90
-      round(800, 80, 88),         // c/b 1.10, a slow round for both
-      round(1_200, 120, 126)));   // c/b 1.05
+      round(1_000, 600, 100, 90),      // c/b 0.90
+      round(800, 560, 80, 88),         // c/b 1.10, a slow round for both
+      round(1_200, 660, 120, 126)));   // c/b 1.05
 
   @Test
   void theRatiosAreTheMediansOfEachRoundsRatios() {
     assertThat(report.detectorOverCount()).isCloseTo(1.05, within(1e-9));
     assertThat(report.detectorOverConsumer()).isCloseTo(0.105, within(1e-9)); // 0.09, 0.11, 0.105
+    assertThat(report.statelessOverConsumer()).isCloseTo(0.6, within(1e-9)); // 0.6, 0.7, 0.55
+    assertThat(report.countOverConsumer()).isCloseTo(0.1, within(1e-9));
   }
 
   @Test
@@ -40,6 +42,7 @@ class BenchReportTest {
     assertThat(report.stage("count").eventsPerSecond()).isCloseTo(100, within(1e-6));
     assertThat(report.stage("detector").eventsPerSecond()).isCloseTo(90, within(1e-6));
     assertThat(report.stage("consumer").eventsPerSecond()).isCloseTo(1_000, within(1e-6));
+    assertThat(report.stage("decode").eventsPerSecond()).isCloseTo(600, within(1e-6));
   }
 
   @Test
@@ -51,12 +54,13 @@ class BenchReportTest {
         "round 1: count 100, detector 90 events/s: c/b = 0.90   c/a = 0.09",
         "round 2: count 80, detector 88 events/s: c/b = 1.10   c/a = 0.11",
         "round 3: count 120, detector 126 events/s: c/b = 1.05   c/a = 0.11",
-        "c/b = 1.05   c/a = 0.11   (per CPU-second, stage and broker: c/b = 1.05   c/a = 0.11)");
+        "c/b = 1.05   c/a = 0.11   (per CPU-second, stage and broker: c/b = 1.05   c/a = 0.11)",
+        "rates as a share of (a): Streams with no state 0.60, the windowed count (b) 0.10, the detector (c) 0.11");
   }
 
   @Test
   void oneRoundPrintsNoRoundLines() {
-    BenchReport single = new BenchReport(FEED, 1, "512m", 1.0, 100, 250, List.of(round(1_000, 100, 90)));
+    BenchReport single = new BenchReport(FEED, 1, "512m", 1.0, 100, 250, List.of(round(1_000, 600, 100, 90)));
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     single.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
     assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("round").contains("c/b = 0.90   c/a = 0.09");
