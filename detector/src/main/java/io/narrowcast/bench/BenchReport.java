@@ -93,6 +93,11 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     out.printf(Locale.ROOT, "c/b = %.2f   c/a = %.2f   (per CPU-second, stage and broker: c/b = %.2f   c/a = %.2f)%n",
         detectorOverCount(), detectorOverConsumer(), ratio("count", BenchResult::eventsPerCpuSecond),
         ratio("consumer", BenchResult::eventsPerCpuSecond));
+    out.printf(Locale.ROOT, "per CPU-second without the JIT compilers' (still busy after the warm-up; a long-running "
+        + "process has paid them off): c/b = %.2f   c/a = %.2f; their share of the stage's CPU: count %.0f%%, "
+        + "detector %.0f%%%n", ratio("count", BenchResult::eventsPerCompiledCpuSecond),
+        ratio("consumer", BenchResult::eventsPerCompiledCpuSecond), 100 * stage("count").jitShare(),
+        100 * detector.jitShare());
     out.printf(Locale.ROOT, "rates as a share of (a): Streams with no state %.2f, the windowed count (b) %.2f, "
         + "the detector (c) %.2f%n", statelessOverConsumer(), countOverConsumer(), detectorOverConsumer());
     out.printf(Locale.ROOT, "detector state: %,.0f bytes per tracked name-window (%,d bytes over %,d name-windows of %,d names)%n",

@@ -7,13 +7,15 @@ import java.io.UncheckedIOException;
 /**
  * What one measured stage reports (as one JSON line on its standard output).
  *
- * @param stage "consumer", "count" or "detector"
+ * @param stage "consumer", "decode", "count" or "detector"
  * @param events events it processed after the warm-up (see BenchStage#warmUp)
  * @param seconds from the end of the warm-up to its last event
  * @param peakHeapBytes the most heap in use at once, over all heap pools
  * @param peakRssBytes the process's peak resident set size (VmHWM)
  * @param stateBytes bytes of its state directory on disk after a clean close (0 for the consumer)
  * @param cpuSeconds CPU time of its process (all threads) over those seconds
+ * @param jitCpuSeconds the part of it spent by the JIT compiler threads: the cost of a young process,
+ *     which a long-running one has paid off (0 where it cannot be read)
  * @param startedAtMs wall-clock time of the end of the warm-up
  * @param endedAtMs wall-clock time of its last
  * @param brokerCpuSeconds CPU time the broker spent meanwhile, serving it (filled in by {@link Bench})
@@ -21,7 +23,8 @@ import java.io.UncheckedIOException;
  *     broker's share of the cost of its state (offsets, so including a few transaction markers; filled in by {@link Bench})
  */
 public record BenchResult(String stage, long events, double seconds, long peakHeapBytes, long peakRssBytes, long stateBytes,
-    double cpuSeconds, long startedAtMs, long endedAtMs, double brokerCpuSeconds, long internalRecords) {
+    double cpuSeconds, double jitCpuSeconds, long startedAtMs, long endedAtMs, double brokerCpuSeconds,
+    long internalRecords) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public double eventsPerSecond() {
@@ -33,14 +36,24 @@ public record BenchResult(String stage, long events, double seconds, long peakHe
     return events / Math.max(cpuSeconds + brokerCpuSeconds, 1e-9);
   }
 
+  /** As {@link #eventsPerCpuSecond()} without the JIT compilers' CPU: the cost per core once the code is compiled. */
+  public double eventsPerCompiledCpuSecond() {
+    return events / Math.max(cpuSeconds - jitCpuSeconds + brokerCpuSeconds, 1e-9);
+  }
+
+  /** The JIT compilers' part of the stage's own CPU. */
+  public double jitShare() {
+    return jitCpuSeconds / Math.max(cpuSeconds, 1e-9);
+  }
+
   BenchResult withStateBytes(long bytes) {
-    return new BenchResult(stage, events, seconds, peakHeapBytes, peakRssBytes, bytes, cpuSeconds, startedAtMs, endedAtMs,
-        brokerCpuSeconds, internalRecords);
+    return new BenchResult(stage, events, seconds, peakHeapBytes, peakRssBytes, bytes, cpuSeconds, jitCpuSeconds,
+        startedAtMs, endedAtMs, brokerCpuSeconds, internalRecords);
   }
 
   BenchResult withBroker(double cpuSeconds, long records) {
-    return new BenchResult(stage, events, seconds, peakHeapBytes, peakRssBytes, stateBytes, this.cpuSeconds, startedAtMs,
-        endedAtMs, cpuSeconds, records);
+    return new BenchResult(stage, events, seconds, peakHeapBytes, peakRssBytes, stateBytes, this.cpuSeconds,
+        jitCpuSeconds, startedAtMs, endedAtMs, cpuSeconds, records);
   }
 
   String toJson() {

@@ -179,17 +179,19 @@ public final class BenchStage {
     return events / 5;
   }
 
-  /** From the end of the warm-up: events, wall clock, and CPU time of this whole process. */
-  private record Span(long startedAtEvents, long startedAtMs, long startedNanos, long startedCpuNanos) {
+  /** From the end of the warm-up: events, wall clock, and CPU time of this whole process and of its JIT compilers. */
+  private record Span(long startedAtEvents, long startedAtMs, long startedNanos, long startedCpuNanos,
+      double startedJitCpuSeconds) {
     static Span start(long events) {
-      return new Span(events, System.currentTimeMillis(), System.nanoTime(), processCpuNanos());
+      return new Span(events, System.currentTimeMillis(), System.nanoTime(), processCpuNanos(), ThreadCpu.jitSeconds());
     }
 
     BenchResult end(String stage, long eventsNow, PeakHeap heap) {
       long events = eventsNow - startedAtEvents;
       double seconds = (System.nanoTime() - startedNanos) / 1e9;
       double cpuSeconds = (processCpuNanos() - startedCpuNanos) / 1e9;
-      return new BenchResult(stage, events, seconds, heap.peak(), peakRss(), 0, cpuSeconds, startedAtMs,
+      double jitCpuSeconds = Math.max(0, ThreadCpu.jitSeconds() - startedJitCpuSeconds);
+      return new BenchResult(stage, events, seconds, heap.peak(), peakRss(), 0, cpuSeconds, jitCpuSeconds, startedAtMs,
           System.currentTimeMillis(), 0, 0);
     }
   }

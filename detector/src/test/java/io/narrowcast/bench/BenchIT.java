@@ -32,6 +32,8 @@ class BenchIT {
         assertThat(stage.events()).as(stage.stage()).isBetween(20_000L, 24_000L);
         assertThat(stage.seconds()).as(stage.stage()).isPositive();
         assertThat(stage.cpuSeconds()).as(stage.stage()).isPositive();
+        // a part of the process's CPU, read from per-thread ticks of 10 ms
+        assertThat(stage.jitCpuSeconds()).as(stage.stage()).isBetween(0.0, stage.cpuSeconds() + 0.05);
         assertThat(stage.peakHeapBytes()).as(stage.stage()).isPositive().isLessThanOrEqualTo(256L << 20);
       }
     }
@@ -51,6 +53,7 @@ class BenchIT {
         .contains("feed: 30,000 events, " + String.format(Locale.ROOT, "%,d", report.names()) + " names")
         .contains("(a) consumer, decode every event", "Streams, decode, no state", "(b) Streams windowed count",
             "(c) Narrowcast, both detections")
+        .containsPattern("(?m)^per CPU-second without the JIT compilers' .*: c/b = \\d+\\.\\d\\d   c/a = ")
         .containsPattern("(?m)^rates as a share of \\(a\\): Streams with no state \\d+\\.\\d\\d, ")
         .containsPattern("(?m)^round 1: count [0-9,]+, detector [0-9,]+ events/s: c/b = \\d+\\.\\d\\d")
         .containsPattern("(?m)^round 2: ")
