@@ -1,5 +1,6 @@
 package io.narrowcast.bench;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,9 @@ import java.io.UncheckedIOException;
 public record BenchResult(String stage, long events, double seconds, long peakHeapBytes, long peakRssBytes, long stateBytes,
     double cpuSeconds, double jitCpuSeconds, long startedAtMs, long endedAtMs, double brokerCpuSeconds,
     long internalRecords) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Reads the results of other builds (`bench --compare`): fields it lacks are 0, fields it adds are ignored. */
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public double eventsPerSecond() {
     return events / Math.max(seconds, 1e-9);
