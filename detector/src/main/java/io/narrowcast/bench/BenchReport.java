@@ -55,8 +55,11 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
   }
 
   private double ratio(String stage, String base, ToDoubleFunction<BenchResult> rate) {
-    return Medians.of(rounds.stream()
-        .map(round -> rate.applyAsDouble(stage(round, stage)) / rate.applyAsDouble(stage(round, base))).toList());
+    return Medians.of(rounds.stream().map(round -> ratio(round, stage, base, rate)).toList());
+  }
+
+  private static double ratio(List<BenchResult> round, String stage, String base, ToDoubleFunction<BenchResult> rate) {
+    return rate.applyAsDouble(stage(round, stage)) / rate.applyAsDouble(stage(round, base));
   }
 
   private static BenchResult stage(List<BenchResult> round, String name) {
@@ -86,8 +89,8 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
         List<BenchResult> round = rounds.get(i);
         out.printf(Locale.ROOT, "round %d: count %,.0f, detector %,.0f events/s: c/b = %.2f   c/a = %.2f%n", i + 1,
             stage(round, "count").eventsPerSecond(), stage(round, "detector").eventsPerSecond(),
-            stage(round, "detector").eventsPerSecond() / stage(round, "count").eventsPerSecond(),
-            stage(round, "detector").eventsPerSecond() / stage(round, "consumer").eventsPerSecond());
+            ratio(round, "detector", "count", BenchResult::eventsPerSecond),
+            ratio(round, "detector", "consumer", BenchResult::eventsPerSecond));
       }
     }
     out.printf(Locale.ROOT, "c/b = %.2f   c/a = %.2f   (per CPU-second, stage and broker: c/b = %.2f   c/a = %.2f)%n",
