@@ -1,16 +1,22 @@
 package io.narrowcast.runtime;
 
 import io.narrowcast.topics.Topic;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -18,6 +24,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicAdmin {
   /** Where a person finds the topic definitions, for error messages. */
   static final String DEFINITIONS = "deploy/kafka/topics.yaml";
+  /** How long created topics may take until every partition's leader answers. */
+  static final Duration LEADERS_TIMEOUT = Duration.ofMinutes(1);
+  private static final long LEADERS_BACKOFF_MS = 50;
 
   private TopicAdmin() {}
 
@@ -28,8 +37,9 @@ public final class TopicAdmin {
   }
 
   /**
-   * Creates each of {@code topics} that does not exist yet; an empty partition count or replication
-   * factor means the broker's default.
+   * Creates each of {@code topics} that does not exist yet, and returns once every partition of the
+   * created topics has a leader that answers; an empty partition count or replication factor means
+   * the broker's default.
    *
    * @throws ClusterException naming the missing topics and what to do, when the cluster does not let
    *     this client create them (no CREATE permission, or a creation policy)
@@ -49,7 +59,8 @@ public final class TopicAdmin {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof TopicExistsException) {
-        return; // another instance created them meanwhile
+        awaitLeaders(admin, missing, LEADERS_TIMEOUT); // another instance created them meanwhile
+        return;
       }
       if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException
           || cause instanceof PolicyViolationException) {
@@ -57,6 +68,41 @@ public final class TopicAdmin {
             + "create them (" + cause.getMessage() + "): create them as in " + DEFINITIONS + ", or allow it to", cause);
       }
       throw new ClusterException("cannot create topics " + String.join(", ", missing) + ": " + cause.getMessage(), cause);
+    }
+    awaitLeaders(admin, missing, LEADERS_TIMEOUT);
+  }
+
+  /**
+   * Returns once every partition of {@code topics} answers a ListOffsets from its leader. Kafka
+   * acknowledges a creation before the leader holds the partition, and an idempotent producer that
+   * bursts into it then can have its first batch refused (NOT_LEADER_OR_FOLLOWER) while the later
+   * ones are stored: it resends the first batch, out of sequence, until delivery.timeout.ms expires
+   * and the records are lost (kafka-clients 4.4.0; the ingest right after a replay's creation did).
+   *
+   * @throws ClusterException when a partition still has no leader after {@code timeout}, or the
+   *     cluster refuses the question
+   */
+  static void awaitLeaders(Admin admin, List<String> topics, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions().forEach(
+            partition -> ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+        admin.listOffsets(ends).all().get();
+        return;
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (!(cause instanceof RetriableException)) {
+          throw new ClusterException("topics " + String.join(", ", topics) + " were created but cannot be checked: "
+              + cause.getMessage(), cause);
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new ClusterException("topics " + String.join(", ", topics) + " were created but not every partition "
+              + "has a leader after " + timeout.toSeconds() + " s: " + cause.getMessage(), cause);
+        }
+        Thread.sleep(LEADERS_BACKOFF_MS);
+      }
     }
   }
 
