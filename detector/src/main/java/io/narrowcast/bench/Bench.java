@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -27,9 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The benchmark: an embedded broker, the generated feed produced to dns.events, then stages over
@@ -200,10 +197,7 @@ public final class Bench {
       throws InterruptedException {
     try (Admin admin = Admin.create(client)) {
       Set<String> internal = internalTopics(admin, applicationId);
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      admin.describeTopics(internal).allTopicNames().get().values().forEach(topic -> topic.partitions()
-          .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-      return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+      return admin.listOffsets(TopicAdmin.latest(admin, internal)).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot read the internal topics of " + applicationId, e.getCause());
     }

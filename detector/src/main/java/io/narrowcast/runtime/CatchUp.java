@@ -3,7 +3,6 @@ package io.narrowcast.runtime;
 import io.narrowcast.topics.Topics;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,9 +70,7 @@ public final class CatchUp {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
       List<String> topics = admin.listTopics().names().get().stream().filter(inputs).toList();
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-          description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      Map<TopicPartition, OffsetSpec> latest = TopicAdmin.latest(admin, topics);
       var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
       // A committed transaction writes its markers to its partitions after it commits: until then a
       // partition's committed end stops short of records it already holds. The group's offsets can

@@ -86,10 +86,7 @@ public final class TopicAdmin {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions().forEach(
-            partition -> ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-        admin.listOffsets(ends).all().get();
+        admin.listOffsets(latest(admin, topics)).all().get();
         return;
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
@@ -127,6 +124,15 @@ public final class TopicAdmin {
       throw new ClusterException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
     }
     return topics.stream().map(Topic::name).filter(name -> !existing.contains(name)).toList();
+  }
+
+  /** Every partition of {@code topics}, each asking for its latest offset: the question for ListOffsets. */
+  public static Map<TopicPartition, OffsetSpec> latest(Admin admin, Collection<String> topics)
+      throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions().forEach(
+        partition -> latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+    return latest;
   }
 
   /** Partitions of {@code topic}. */

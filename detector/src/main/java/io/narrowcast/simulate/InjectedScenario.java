@@ -1,6 +1,7 @@
 package io.narrowcast.simulate;
 
 import io.narrowcast.alert.AlertKind;
+import io.narrowcast.avro.DnsEvent;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -283,7 +284,7 @@ public final class InjectedScenario extends Scenario {
     }
 
     @Override
-    public void generate(LocalDate day, List<io.narrowcast.avro.DnsEvent> out) {
+    public void generate(LocalDate day, List<DnsEvent> out) {
       long index = ChronoUnit.DAYS.between(day0, day);
       lookUp("portal.flaky-dns.net", "198.18.6.10", day, out);
       for (long hiccup = FIRST_HICCUP_DAY, n = 0; hiccup + NEW_NAME_AFTER_DAYS <= index; hiccup += DAYS_BETWEEN_HICCUPS, n++) {
@@ -296,7 +297,7 @@ public final class InjectedScenario extends Scenario {
     }
 
     /** The day's lookups of {@code name}, answered, in office hours. */
-    private void lookUp(String name, String address, LocalDate day, List<io.narrowcast.avro.DnsEvent> out) {
+    private void lookUp(String name, String address, LocalDate day, List<DnsEvent> out) {
       for (int i = 0; i < LOOKUPS_A_DAY; i++) {
         out.add(Lookup.answered(Randoms.timeBetween(random, day, 8, 18), hosts.get(i % hosts.size()),
             Randoms.ephemeralPort(random), name, address));
@@ -321,7 +322,7 @@ public final class InjectedScenario extends Scenario {
     }
 
     @Override
-    public void generate(LocalDate day, List<io.narrowcast.avro.DnsEvent> out) {
+    public void generate(LocalDate day, List<DnsEvent> out) {
       if (day.isBefore(from) || !day.isBefore(to)) {
         return;
       }

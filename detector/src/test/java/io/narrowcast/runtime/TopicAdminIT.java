@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -104,9 +103,7 @@ class TopicAdminIT {
           }
           sink.flush();
         }
-        Map<TopicPartition, OffsetSpec> ends = IntStream.range(0, partitions).boxed()
-            .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
-        long stored = admin.listOffsets(ends).all().get().values().stream()
+        long stored = admin.listOffsets(TopicAdmin.latest(admin, List.of(topic))).all().get().values().stream()
             .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         assertThat(stored).as("records stored in round %d", round).isEqualTo(records);
       }
