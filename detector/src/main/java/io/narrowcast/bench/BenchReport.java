@@ -15,6 +15,10 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     long nameWindows, List<List<BenchResult>> rounds) {
   /** The feed the issue sizes against: observations per second of the largest passive-DNS sensor network. */
   static final long TARGET_EVENTS_PER_SECOND = 800_000;
+  /** The stages as the tables list them: name, label. */
+  private static final List<List<String>> STAGES = List.of(List.of("consumer", "(a) consumer, decode every event"),
+      List.of("decode", "    Streams, decode, no state"), List.of("count", "(b) Streams windowed count"),
+      List.of("detector", "(c) Narrowcast, both detections"));
 
   public BenchReport {
     if (rounds.isEmpty()) {
@@ -80,10 +84,7 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     }
     out.printf(Locale.ROOT, "%-34s %10s %13s %11s %11s %14s %14s%n", "stage", "events/s", "events/cpu-s", "peak heap",
         "peak RSS", "state on disk", "state writes/event");
-    print(out, "(a) consumer, decode every event", stage("consumer"));
-    print(out, "    Streams, decode, no state", stage("decode"));
-    print(out, "(b) Streams windowed count", stage("count"));
-    print(out, "(c) Narrowcast, both detections", detector);
+    STAGES.forEach(stage -> print(out, stage.get(1), stage(stage.get(0))));
     if (rounds.size() > 1) {
       for (int i = 0; i < rounds.size(); i++) {
         List<BenchResult> round = rounds.get(i);
@@ -103,6 +104,7 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
         100 * detector.jitShare());
     out.printf(Locale.ROOT, "rates as a share of (a): Streams with no state %.2f, the windowed count (b) %.2f, "
         + "the detector (c) %.2f%n", statelessOverConsumer(), countOverConsumer(), detectorOverConsumer());
+    printCpu(out);
     out.printf(Locale.ROOT, "detector state: %,.0f bytes per tracked name-window (%,d bytes over %,d name-windows of %,d names)%n",
         (double) detector.stateBytes() / nameWindows, detector.stateBytes(), nameWindows, names);
     // sizing counts the detector's own CPU (in production the brokers run elsewhere), JIT included: the safe side
@@ -111,6 +113,36 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     out.printf(Locale.ROOT, "detector: %,.0f events per CPU-second of its own process (%,.0f without the JIT compilers); "
         + "an 800,000 events/s feed needs about %d such cores (stream threads), so at least that many partitions%n",
         perCore, compiledPerCore, (long) Math.ceil(TARGET_EVENTS_PER_SECOND / perCore));
+  }
+
+  /**
+   * Where each stage's CPU goes, and the cap its worker thread puts on its rate: that thread handles
+   * every event in turn, so no core count lets a stage beat one event per its worker's CPU per event.
+   */
+  private void printCpu(PrintStream out) {
+    out.printf(Locale.ROOT, "CPU per event in microseconds: the worker thread that polls and processes every event, "
+        + "the JIT compilers, the garbage collector,%nthe stage's other threads (client I/O, RocksDB, ...), the broker; "
+        + "cap: the rate its worker's CPU alone allows, as a share of (a)'s%n");
+    out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s %8s %14s%n", "stage", "worker", "JIT", "GC", "other", "broker",
+        "total", "cap");
+    double consumer = stage("consumer").eventsPerSecond();
+    for (List<String> row : STAGES) {
+      BenchResult result = stage(row.get(0));
+      out.printf(Locale.ROOT, "%-34s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %14.2f%n", row.get(1),
+          result.microsPerEvent(result.workerCpuSeconds()), result.microsPerEvent(result.jitCpuSeconds()),
+          result.microsPerEvent(result.gcCpuSeconds()), result.microsPerEvent(result.otherCpuSeconds()),
+          result.microsPerEvent(result.brokerCpuSeconds()),
+          result.microsPerEvent(result.cpuSeconds() + result.brokerCpuSeconds()),
+          result.events() / Math.max(result.workerCpuSeconds(), 1e-9) / consumer);
+    }
+    out.printf(Locale.ROOT, "c/a = 0.50 needs the detector at %,.0f events/s: at most %.2f microseconds of its "
+        + "worker's CPU per event, which spends %.2f; Streams with no state spends %.2f, the windowed count (b) %.2f%n",
+        consumer / 2, 2e6 / consumer, workerMicros("detector"), workerMicros("decode"), workerMicros("count"));
+  }
+
+  private double workerMicros(String name) {
+    BenchResult result = stage(name);
+    return result.microsPerEvent(result.workerCpuSeconds());
   }
 
   private void print(PrintStream out, String label, BenchResult result) {

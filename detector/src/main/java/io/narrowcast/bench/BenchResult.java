@@ -17,6 +17,10 @@ import java.io.UncheckedIOException;
  * @param cpuSeconds CPU time of its process (all threads) over those seconds
  * @param jitCpuSeconds the part of it spent by the JIT compiler threads: the cost of a young process,
  *     which a long-running one has paid off (0 where it cannot be read)
+ * @param gcCpuSeconds the part of it spent by the garbage collector's threads (0 where it cannot be read)
+ * @param workerCpuSeconds the part of it spent by the one thread that polls and processes every event
+ *     (the consumer's main thread, Kafka Streams' stream thread): no stage runs faster than one
+ *     event per its CPU time per event, however many cores the machine has
  * @param startedAtMs wall-clock time of the end of the warm-up
  * @param endedAtMs wall-clock time of its last
  * @param brokerCpuSeconds CPU time the broker spent meanwhile, serving it (filled in by {@link Bench})
@@ -24,8 +28,8 @@ import java.io.UncheckedIOException;
  *     broker's share of the cost of its state (offsets, so including a few transaction markers; filled in by {@link Bench})
  */
 public record BenchResult(String stage, long events, double seconds, long peakHeapBytes, long peakRssBytes, long stateBytes,
-    double cpuSeconds, double jitCpuSeconds, long startedAtMs, long endedAtMs, double brokerCpuSeconds,
-    long internalRecords) {
+    double cpuSeconds, double jitCpuSeconds, double gcCpuSeconds, double workerCpuSeconds, long startedAtMs,
+    long endedAtMs, double brokerCpuSeconds, long internalRecords) {
   /** Reads the results of other builds (`bench --compare`): fields it lacks are 0, fields it adds are ignored. */
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -49,14 +53,24 @@ public record BenchResult(String stage, long events, double seconds, long peakHe
     return jitCpuSeconds / Math.max(cpuSeconds, 1e-9);
   }
 
+  /** Microseconds per measured event of {@code cpuSeconds}, one of the parts of CPU time above. */
+  public double microsPerEvent(double cpuSeconds) {
+    return cpuSeconds * 1e6 / Math.max(events, 1);
+  }
+
+  /** The stage's own CPU less its worker's, the JIT compilers' and the collector's: client I/O threads, RocksDB, ... */
+  public double otherCpuSeconds() {
+    return Math.max(0, cpuSeconds - workerCpuSeconds - jitCpuSeconds - gcCpuSeconds);
+  }
+
   BenchResult withStateBytes(long bytes) {
     return new BenchResult(stage, events, seconds, peakHeapBytes, peakRssBytes, bytes, cpuSeconds, jitCpuSeconds,
-        startedAtMs, endedAtMs, brokerCpuSeconds, internalRecords);
+        gcCpuSeconds, workerCpuSeconds, startedAtMs, endedAtMs, brokerCpuSeconds, internalRecords);
   }
 
   BenchResult withBroker(double cpuSeconds, long records) {
     return new BenchResult(stage, events, seconds, peakHeapBytes, peakRssBytes, stateBytes, this.cpuSeconds,
-        jitCpuSeconds, startedAtMs, endedAtMs, cpuSeconds, records);
+        jitCpuSeconds, gcCpuSeconds, workerCpuSeconds, startedAtMs, endedAtMs, cpuSeconds, records);
   }
 
   String toJson() {

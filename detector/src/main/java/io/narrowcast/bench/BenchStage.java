@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +50,10 @@ public final class BenchStage {
   private static final long SAMPLE_MS = 50;
   /** A stage that processes nothing for this long has stopped: it fails rather than waits forever. */
   private static final Duration STALL = Duration.ofMinutes(2);
+  /** Every stage has one thread that polls and processes every event, its worker: the consumer's is main... */
+  private static final Predicate<String> CONSUMER_THREAD = "main"::equals;
+  /** ...and Kafka Streams' is its only stream thread ("<client id>-StreamThread-1"). */
+  private static final Predicate<String> STREAM_THREAD = name -> name.contains("-StreamThread-");
 
   private BenchStage() {}
 
@@ -104,7 +109,7 @@ public final class BenchStage {
       while (count < events) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           if (span == null && count >= warmUp(events)) {
-            span = Span.start(count);
+            span = Span.start(count, CONSUMER_THREAD);
           }
           DnsEvent event = Topics.EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
           checksum += event.getSourceIp().length(); // keep the decode from being optimized away
@@ -162,7 +167,7 @@ public final class BenchStage {
         throw new IllegalStateException(stage + " stalled: " + done + " of " + events + " events, none for " + STALL);
       }
       if (span == null && done >= warmUp(events)) {
-        span = Span.start(done);
+        span = Span.start(done, STREAM_THREAD);
       }
       Thread.sleep(1);
     }
@@ -179,20 +184,24 @@ public final class BenchStage {
     return events / 5;
   }
 
-  /** From the end of the warm-up: events, wall clock, and CPU time of this whole process and of its JIT compilers. */
+  /** From the end of the warm-up: events, wall clock, and CPU time of this whole process and of its threads by part. */
   private record Span(long startedAtEvents, long startedAtMs, long startedNanos, long startedCpuNanos,
-      double startedJitCpuSeconds) {
-    static Span start(long events) {
-      return new Span(events, System.currentTimeMillis(), System.nanoTime(), processCpuNanos(), ThreadCpu.jitSeconds());
+      Predicate<String> worker, double startedWorkerSeconds, double startedJitSeconds, double startedGcSeconds) {
+    static Span start(long events, Predicate<String> worker) {
+      return new Span(events, System.currentTimeMillis(), System.nanoTime(), processCpuNanos(), worker,
+          ThreadCpu.javaSeconds(worker), ThreadCpu.jitSeconds(), ThreadCpu.gcSeconds());
     }
 
     BenchResult end(String stage, long eventsNow, PeakHeap heap) {
       long events = eventsNow - startedAtEvents;
       double seconds = (System.nanoTime() - startedNanos) / 1e9;
       double cpuSeconds = (processCpuNanos() - startedCpuNanos) / 1e9;
-      double jitCpuSeconds = Math.max(0, ThreadCpu.jitSeconds() - startedJitCpuSeconds);
-      return new BenchResult(stage, events, seconds, heap.peak(), peakRss(), 0, cpuSeconds, jitCpuSeconds, startedAtMs,
-          System.currentTimeMillis(), 0, 0);
+      // a thread that ended meanwhile takes its time with it: a part never goes below none
+      double workerSeconds = Math.max(0, ThreadCpu.javaSeconds(worker) - startedWorkerSeconds);
+      double jitSeconds = Math.max(0, ThreadCpu.jitSeconds() - startedJitSeconds);
+      double gcSeconds = Math.max(0, ThreadCpu.gcSeconds() - startedGcSeconds);
+      return new BenchResult(stage, events, seconds, heap.peak(), peakRss(), 0, cpuSeconds, jitSeconds, gcSeconds,
+          workerSeconds, startedAtMs, System.currentTimeMillis(), 0, 0);
     }
   }
 

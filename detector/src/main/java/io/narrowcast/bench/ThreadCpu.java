@@ -1,11 +1,18 @@
 package io.narrowcast.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** CPU time of this process's JIT compiler threads, from /proc (Linux only; 0 elsewhere). */
+/**
+ * CPU time of this process's threads by their part in it: the Java threads named so, and the JVM's
+ * own JIT compiler and garbage collector threads, which only /proc shows (Linux only; 0 elsewhere).
+ */
 final class ThreadCpu {
   /** Units of the times in /proc: USER_HZ, which the kernel fixes at 100 for user space on Linux. */
   private static final double TICKS_PER_SECOND = 100;
@@ -15,6 +22,27 @@ final class ThreadCpu {
 
   /** Seconds of CPU the JIT compiler threads now alive have used. */
   static double jitSeconds() {
+    return nativeSeconds(ThreadCpu::isJitThread);
+  }
+
+  /** Seconds of CPU the garbage collector's threads now alive have used. */
+  static double gcSeconds() {
+    return nativeSeconds(ThreadCpu::isGcThread);
+  }
+
+  /** Seconds of CPU the live Java threads with a name that {@code names} accepts have used (nanosecond clock). */
+  static double javaSeconds(Predicate<String> names) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long nanos = 0;
+    for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (thread != null && names.test(thread.getThreadName())) {
+        nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId())); // -1: ended meanwhile
+      }
+    }
+    return nanos / 1e9;
+  }
+
+  private static double nativeSeconds(Predicate<String> names) {
     if (!Files.isDirectory(TASKS)) {
       return 0;
     }
@@ -22,7 +50,7 @@ final class ThreadCpu {
     try (Stream<Path> tasks = Files.list(TASKS)) {
       for (Path task : tasks.toList()) {
         try {
-          if (isJitThread(Files.readString(task.resolve("comm")).trim())) {
+          if (names.test(Files.readString(task.resolve("comm")).trim())) {
             ticks += cpuTicks(Files.readString(task.resolve("stat")));
           }
         } catch (IOException e) {
@@ -38,6 +66,14 @@ final class ThreadCpu {
   /** HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1", ..., cut to 15 characters. */
   static boolean isJitThread(String name) {
     return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+  }
+
+  /**
+   * HotSpot's collectors: the parallel workers of G1, Parallel and Serial ("GC Thread#0"), G1's
+   * concurrent ones ("G1 Conc#0", "G1 Refine#0", "G1 Main Marker", "G1 Service").
+   */
+  static boolean isGcThread(String name) {
+    return name.startsWith("GC Thread") || name.startsWith("G1 ");
   }
 
   /**

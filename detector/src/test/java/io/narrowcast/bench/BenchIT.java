@@ -34,6 +34,9 @@ class BenchIT {
         assertThat(stage.cpuSeconds()).as(stage.stage()).isPositive();
         // a part of the process's CPU, read from per-thread ticks of 10 ms
         assertThat(stage.jitCpuSeconds()).as(stage.stage()).isBetween(0.0, stage.cpuSeconds() + 0.05);
+        assertThat(stage.gcCpuSeconds()).as(stage.stage()).isBetween(0.0, stage.cpuSeconds() + 0.05);
+        // found by its name in every stage, and busy: it handles every event
+        assertThat(stage.workerCpuSeconds()).as(stage.stage()).isPositive().isLessThanOrEqualTo(stage.cpuSeconds());
         assertThat(stage.peakHeapBytes()).as(stage.stage()).isPositive().isLessThanOrEqualTo(256L << 20);
       }
     }
@@ -58,6 +61,8 @@ class BenchIT {
         .containsPattern("(?m)^round 1: count [0-9,]+, detector [0-9,]+ events/s: c/b = \\d+\\.\\d\\d")
         .containsPattern("(?m)^round 2: ")
         .containsPattern("(?m)^c/b = \\d+\\.\\d\\d   c/a = \\d+\\.\\d\\d")
+        .containsPattern("(?m)^\\(c\\) Narrowcast, both detections( +\\d+\\.\\d\\d){7}$")
+        .containsPattern("(?m)^c/a = 0.50 needs the detector at [0-9,]+ events/s: at most \\d+\\.\\d\\d microseconds")
         .containsPattern("an 800,000 events/s feed needs about \\d+ such cores");
   }
 

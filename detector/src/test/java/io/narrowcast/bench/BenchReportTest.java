@@ -15,12 +15,13 @@ class BenchReportTest {
 
   /**
    * A stage that processed 1,000 events at {@code rate} events/s, with as many CPU-seconds as
-   * seconds, the detector's a quarter of them in the JIT compilers.
+   * seconds: half of them its worker's, a tenth the collector's, the detector's a quarter in the JIT
+   * compilers.
    */
   static BenchResult run(String stage, double rate) {
     double seconds = 1_000 / rate;
     return new BenchResult(stage, 1_000, seconds, 1L << 20, 2L << 20, stage.equals("consumer") ? 0 : 4_000, seconds,
-        stage.equals("detector") ? seconds / 4 : 0, 0, 1, 0, 0);
+        stage.equals("detector") ? seconds / 4 : 0, seconds / 10, seconds / 2, 0, 1, 0, 0);
   }
 
   static List<BenchResult> round(double consumer, double stateless, double count, double detector) {
@@ -62,7 +63,12 @@ class BenchReportTest {
             + "c/b = 1.40   c/a = 0.14; their share of the stage's CPU: count 0%, detector 25%",
         "detector: 90 events per CPU-second of its own process (120 without the JIT compilers); "
             + "an 800,000 events/s feed needs about 8889 such cores",
-        "rates as a share of (a): Streams with no state 0.60, the windowed count (b) 0.10, the detector (c) 0.11");
+        "rates as a share of (a): Streams with no state 0.60, the windowed count (b) 0.10, the detector (c) 0.11",
+        // the median runs': the worker's CPU per event caps each stage at 2 of its own rate, the rest is "other"
+        "(a) consumer, decode every event     500.00     0.00   100.00   400.00     0.00  1000.00           2.00",
+        "(c) Narrowcast, both detections     5555.56  2777.78  1111.11  1666.67     0.00 11111.11           0.18",
+        "c/a = 0.50 needs the detector at 500 events/s: at most 2000.00 microseconds of its worker's CPU per event, "
+            + "which spends 5555.56; Streams with no state spends 833.33, the windowed count (b) 5000.00");
   }
 
   @Test
