@@ -16,7 +16,7 @@ import io.narrowcast.ingest.RecordRouter;
 import io.narrowcast.ingest.RejectReason;
 import io.narrowcast.normalize.EventNormalizer;
 import io.narrowcast.normalize.TimeRange;
-import io.narrowcast.runtime.ClusterException;
+import io.narrowcast.runtime.TopicAdmin;
 import io.narrowcast.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,14 +30,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -215,16 +212,9 @@ final class IngestCommand implements Callable<Integer> {
 
   /** Fails early, with one line, when the cluster is unreachable or lacks the topics. */
   private static void requireTopics(String bootstrap) throws InterruptedException {
-    Set<String> needed = Set.of(Topics.EVENTS.name(), Topics.DEAD_LETTERS.name());
-    try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      Set<String> existing = admin.listTopics().names().get(TOPIC_CHECK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      List<String> missing = needed.stream().filter(topic -> !existing.contains(topic)).sorted().toList();
-      if (!missing.isEmpty()) {
-        throw new ClusterException("topics " + missing + " do not exist on " + bootstrap
-            + " (create them as in deploy/kafka/topics.yaml)");
-      }
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ClusterException("cannot reach Kafka at " + bootstrap + ": " + e.getMessage(), e);
+    try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_CHECK_TIMEOUT.toMillis()))) {
+      TopicAdmin.requireExisting(admin, List.of(Topics.EVENTS, Topics.DEAD_LETTERS));
     }
   }
 

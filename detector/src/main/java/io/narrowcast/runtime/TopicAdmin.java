@@ -78,6 +78,7 @@ public final class TopicAdmin {
    * bursts into it then can have its first batch refused (NOT_LEADER_OR_FOLLOWER) while the later
    * ones are stored: it resends the first batch, out of sequence, until delivery.timeout.ms expires
    * and the records are lost (kafka-clients 4.4.0; the ingest right after a replay's creation did).
+   * For topics that have long existed it costs one question.
    *
    * @throws ClusterException when a partition still has no leader after {@code timeout}, or the
    *     cluster refuses the question
@@ -91,12 +92,12 @@ public final class TopicAdmin {
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (!(cause instanceof RetriableException)) {
-          throw new ClusterException("topics " + String.join(", ", topics) + " were created but cannot be checked: "
+          throw new ClusterException("cannot check the partitions of topics " + String.join(", ", topics) + ": "
               + cause.getMessage(), cause);
         }
         if (System.nanoTime() - deadline > 0) {
-          throw new ClusterException("topics " + String.join(", ", topics) + " were created but not every partition "
-              + "has a leader after " + timeout.toSeconds() + " s: " + cause.getMessage(), cause);
+          throw new ClusterException("not every partition of topics " + String.join(", ", topics) + " has a leader "
+              + "after " + timeout.toSeconds() + " s: " + cause.getMessage(), cause);
         }
         Thread.sleep(LEADERS_BACKOFF_MS);
       }
@@ -104,9 +105,10 @@ public final class TopicAdmin {
   }
 
   /**
-   * Checks that every one of {@code topics} exists, without creating any.
+   * Checks that every one of {@code topics} exists, without creating any, and returns once every
+   * partition's leader answers: another tool may have created them a moment ago.
    *
-   * @throws ClusterException naming the missing topics
+   * @throws ClusterException naming the missing topics, or as {@link #awaitLeaders}
    */
   public static void requireExisting(Admin admin, Collection<Topic<?, ?>> topics) throws InterruptedException {
     List<String> missing = missing(admin, topics);
@@ -114,6 +116,7 @@ public final class TopicAdmin {
       throw new ClusterException("topics " + String.join(", ", missing) + " do not exist: create them as in "
           + DEFINITIONS + ", or let the detector create them");
     }
+    awaitLeaders(admin, topics.stream().map(Topic::name).toList(), LEADERS_TIMEOUT);
   }
 
   private static List<String> missing(Admin admin, Collection<Topic<?, ?>> topics) throws InterruptedException {
@@ -121,7 +124,7 @@ public final class TopicAdmin {
     try {
       existing = admin.listTopics().names().get();
     } catch (ExecutionException e) {
-      throw new ClusterException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
+      throw new ClusterException("cannot reach Kafka to list topics: " + e.getCause().getMessage(), e.getCause());
     }
     return topics.stream().map(Topic::name).filter(name -> !existing.contains(name)).toList();
   }
