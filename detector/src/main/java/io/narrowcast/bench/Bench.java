@@ -197,7 +197,8 @@ public final class Bench {
       throws InterruptedException {
     try (Admin admin = Admin.create(client)) {
       Set<String> internal = internalTopics(admin, applicationId);
-      return admin.listOffsets(TopicAdmin.latest(admin, internal)).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+      return admin.listOffsets(TopicAdmin.latest(admin, internal)).all().get().values().stream()
+          .mapToLong(ListOffsetsResultInfo::offset).sum();
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot read the internal topics of " + applicationId, e.getCause());
     }

@@ -15,10 +15,12 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     long nameWindows, List<List<BenchResult>> rounds) {
   /** The feed the issue sizes against: observations per second of the largest passive-DNS sensor network. */
   static final long TARGET_EVENTS_PER_SECOND = 800_000;
-  /** The stages as the tables list them: name, label. */
-  private static final List<List<String>> STAGES = List.of(List.of("consumer", "(a) consumer, decode every event"),
-      List.of("decode", "    Streams, decode, no state"), List.of("count", "(b) Streams windowed count"),
-      List.of("detector", "(c) Narrowcast, both detections"));
+  /** The stages as the tables list them. */
+  private static final List<Row> ROWS = List.of(new Row("consumer", "(a) consumer, decode every event"),
+      new Row("decode", "    Streams, decode, no state"), new Row("count", "(b) Streams windowed count"),
+      new Row("detector", "(c) Narrowcast, both detections"));
+
+  private record Row(String stage, String label) {}
 
   public BenchReport {
     if (rounds.isEmpty()) {
@@ -84,7 +86,7 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     }
     out.printf(Locale.ROOT, "%-34s %10s %13s %11s %11s %14s %14s%n", "stage", "events/s", "events/cpu-s", "peak heap",
         "peak RSS", "state on disk", "state writes/event");
-    STAGES.forEach(stage -> print(out, stage.get(1), stage(stage.get(0))));
+    ROWS.forEach(row -> print(out, row.label(), stage(row.stage())));
     if (rounds.size() > 1) {
       for (int i = 0; i < rounds.size(); i++) {
         List<BenchResult> round = rounds.get(i);
@@ -126,9 +128,9 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s %8s %14s%n", "stage", "worker", "JIT", "GC", "other", "broker",
         "total", "cap");
     double consumer = stage("consumer").eventsPerSecond();
-    for (List<String> row : STAGES) {
-      BenchResult result = stage(row.get(0));
-      out.printf(Locale.ROOT, "%-34s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %14.2f%n", row.get(1),
+    for (Row row : ROWS) {
+      BenchResult result = stage(row.stage());
+      out.printf(Locale.ROOT, "%-34s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %14.2f%n", row.label(),
           result.microsPerEvent(result.workerCpuSeconds()), result.microsPerEvent(result.jitCpuSeconds()),
           result.microsPerEvent(result.gcCpuSeconds()), result.microsPerEvent(result.otherCpuSeconds()),
           result.microsPerEvent(result.brokerCpuSeconds()),

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ThreadCpuTest {
   @Test
@@ -20,22 +22,21 @@ class ThreadCpuTest {
     assertThat(ThreadCpu.cpuTicks(odd)).isEqualTo(12);
   }
 
-  @Test
-  void onlyTheCompilerThreadsAreTheJit() {
-    assertThat(ThreadCpu.isJitThread("C2 CompilerThre")).isTrue();
-    assertThat(ThreadCpu.isJitThread("C1 CompilerThre")).isTrue();
-    assertThat(ThreadCpu.isJitThread("bench-detector-")).isFalse();
-    assertThat(ThreadCpu.isJitThread("GC Thread#0")).isFalse();
-  }
-
-  @Test
-  void theCollectorsAreTheGcAndG1Threads() {
-    assertThat(ThreadCpu.isGcThread("GC Thread#1")).isTrue();
-    assertThat(ThreadCpu.isGcThread("G1 Conc#0")).isTrue();
-    assertThat(ThreadCpu.isGcThread("G1 Refine#0")).isTrue();
-    assertThat(ThreadCpu.isGcThread("G1 Main Marker")).isTrue();
-    assertThat(ThreadCpu.isGcThread("C2 CompilerThre")).isFalse();
-    assertThat(ThreadCpu.isGcThread("VM Thread")).isFalse();
+  /** HotSpot's thread names as /proc shows them (cut to 15 characters), and which part each is. */
+  @ParameterizedTest
+  @CsvSource({
+      "C2 CompilerThre, true, false",
+      "C1 CompilerThre, true, false",
+      "GC Thread#1, false, true",
+      "GC Thread#0, false, true",
+      "G1 Conc#0, false, true",
+      "G1 Refine#0, false, true",
+      "G1 Main Marker, false, true",
+      "bench-detector-, false, false",
+      "VM Thread, false, false"})
+  void onlyTheCompilerThreadsAreTheJitAndOnlyTheCollectorsTheGc(String name, boolean jit, boolean gc) {
+    assertThat(ThreadCpu.isJitThread(name)).as("JIT: %s", name).isEqualTo(jit);
+    assertThat(ThreadCpu.isGcThread(name)).as("GC: %s", name).isEqualTo(gc);
   }
 
   @Test
