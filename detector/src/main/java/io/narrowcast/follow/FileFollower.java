@@ -89,22 +89,28 @@ public final class FileFollower {
   public long poll() throws IOException {
     long handled = 0;
     if (channel == null) {
-      handled += resume();
+      try {
+        handled += resume();
+      } catch (NoSuchFileException e) {
+        close(); // rotated away between two looks at it; the next poll looks again
+        return handled;
+      }
       if (channel == null) {
         return handled; // the file does not exist (yet)
       }
     }
     handled += readLines();
-    String current = keyOf(file);
-    if (current != null && !current.equals(fileKey)) {
+    // one look at the path for its identity and size: a rotation can move it between two looks
+    BasicFileAttributes now = attributesOf(file);
+    if (now != null && !keyOf(now).equals(fileKey)) {
       handled += readLines(); // what the writer added to the old file just before it moved
       handled += finishFile();
       LOG.info("{} was rotated; reading the new file from its start", file);
-      open(file, Position.start(current));
+      open(file, Position.start(keyOf(now)));
       handled += readLines();
-    } else if (current != null && Files.size(file) < readPosition) {
+    } else if (now != null && now.size() < readPosition) {
       LOG.info("{} was truncated; reading it again from its start", file);
-      open(file, Position.start(current));
+      open(file, Position.start(keyOf(now)));
       handled += readLines();
     }
     return handled;
@@ -249,28 +255,29 @@ public final class FileFollower {
     return handled;
   }
 
+  /** Read through the open channel: the path may already name a new file the channel is not on. */
   private Position position() throws IOException {
     int headLength = (int) Math.min(HEAD_BYTES, offset);
-    return new Position(fileKey, offset, line, headLength, headChecksum(openPath, headLength));
+    return new Position(fileKey, offset, line, headLength, headChecksum(channel, headLength));
   }
 
   private static boolean matches(Path path, Position saved) throws IOException {
-    return Files.size(path) >= saved.offset() && headChecksum(path, saved.headLength()) == saved.headChecksum();
+    try (FileChannel candidate = FileChannel.open(path, StandardOpenOption.READ)) {
+      return candidate.size() >= saved.offset() && headChecksum(candidate, saved.headLength()) == saved.headChecksum();
+    }
   }
 
-  private static long headChecksum(Path path, int length) throws IOException {
+  private static long headChecksum(FileChannel file, int length) throws IOException {
     if (length == 0) {
       return 0;
     }
-    try (FileChannel head = FileChannel.open(path, StandardOpenOption.READ)) {
-      ByteBuffer bytes = ByteBuffer.allocate(length);
-      while (bytes.hasRemaining() && head.read(bytes) > 0) {
-        // fills the buffer
-      }
-      CRC32 crc = new CRC32();
-      crc.update(bytes.flip());
-      return crc.getValue();
+    ByteBuffer bytes = ByteBuffer.allocate(length);
+    while (bytes.hasRemaining() && file.read(bytes, bytes.position()) > 0) {
+      // fills the buffer from the file's start, whatever the channel's own position
     }
+    CRC32 crc = new CRC32();
+    crc.update(bytes.flip());
+    return crc.getValue();
   }
 
   private Path findByKey(String key) throws IOException {
@@ -287,9 +294,18 @@ public final class FileFollower {
 
   /** Device and inode on Linux; null when the file does not exist. */
   private static String keyOf(Path path) throws IOException {
+    BasicFileAttributes attributes = attributesOf(path);
+    return attributes == null ? null : keyOf(attributes);
+  }
+
+  private static String keyOf(BasicFileAttributes attributes) {
+    return Objects.toString(attributes.fileKey(), "");
+  }
+
+  /** Null when the file does not exist. */
+  private static BasicFileAttributes attributesOf(Path path) throws IOException {
     try {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      return Objects.toString(attributes.fileKey(), "");
+      return Files.readAttributes(path, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
       return null;
     }

@@ -13,6 +13,7 @@ import io.narrowcast.normalize.EventNormalizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,8 +76,11 @@ class FollowTest {
       });
     }
 
-    void awaitEvents(int count) {
-      await().atMost(WAIT).until(() -> sink.events.size() >= count);
+    void awaitEvents(int count) throws Exception {
+      await().atMost(WAIT).until(() -> sink.events.size() >= count || done.isDone());
+      if (done.isDone()) {
+        done.get(); // a follower that died says why, rather than leaving the wait to time out
+      }
       assertThat(sink.events).hasSize(count);
     }
 
@@ -148,6 +154,68 @@ class FollowTest {
 
     append(log, line("b4.example")); // and nothing again after that
     assertThat(runUntil(1, Format.JSONL, log)).containsExactly("b4.example");
+  }
+
+  /**
+   * The position is saved a moment after a poll: a rotation in between must not mix the new file's
+   * head into the old file's position, or a restart takes the old file for another and skips the
+   * lines its writer added last.
+   */
+  @Test
+  void aPositionSavedJustAfterARotationLetsARestartFinishTheOldFile() throws Exception {
+    Path log = dir.resolve("dns.log");
+    Path old = dir.resolve("dns.log.1");
+    append(log, lines("a1.example", "a2.example"));
+    RecordingSink sink = new RecordingSink();
+    RecordRouter router = new RecordRouter(sink, new IngestSummary(), EventNormalizer.exact());
+    FileFollower follower = new FileFollower(log, Format.JSONL, "test", router, dir.resolve("state"));
+    assertThat(follower.poll()).isEqualTo(2);
+    Files.move(log, old);
+    append(log, line("b1.example"));
+    router.flush();
+    follower.savePosition();
+    follower.close();
+
+    append(old, line("a3.example")); // the old file's writer had one more line
+    assertThat(runUntil(2, Format.JSONL, log)).containsExactly("a3.example", "b1.example");
+  }
+
+  /**
+   * logrotate renames the file whenever it likes, also between two looks of one poll at the path: a
+   * follower that looked twice (its identity, then its size) died of the file being gone. A follower
+   * polling flat out, rotated thousands of times (each time once it has read the new file's line, as
+   * rotations come far apart), meets that moment within the first few hundred.
+   */
+  @Test
+  void aRotationAtAnyMomentOfAPollLeavesTheFollowerRunning() throws Exception {
+    int rotations = 2_000;
+    Path log = dir.resolve("dns.log");
+    append(log, line("a0.example"));
+    RecordRouter router = new RecordRouter(new RecordingSink(), new IngestSummary(), EventNormalizer.exact());
+    FileFollower follower = new FileFollower(log, Format.JSONL, "test", router, dir.resolve("state"));
+    AtomicBoolean polling = new AtomicBoolean(true);
+    AtomicLong lines = new AtomicLong();
+    Future<?> poller = runner.submit(() -> {
+      while (polling.get()) {
+        lines.addAndGet(follower.poll());
+      }
+      return null;
+    });
+    try {
+      for (int i = 0; i < rotations && !poller.isDone(); i++) {
+        int read = i + 1; // the current file's line, before it is rotated away
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(1))
+            .until(() -> lines.get() >= read || poller.isDone());
+        Files.move(log, dir.resolve("dns.log.old"), StandardCopyOption.REPLACE_EXISTING);
+        append(log, line("a" + (i + 1) + ".example"));
+      }
+      await().atMost(WAIT).until(() -> lines.get() >= rotations + 1 || poller.isDone());
+    } finally {
+      polling.set(false);
+    }
+    poller.get(WAIT.toSeconds(), TimeUnit.SECONDS); // throws what killed it, if anything did
+    follower.close();
+    assertThat(lines.get()).isEqualTo(rotations + 1); // every line once: none lost or read twice
   }
 
   @Test
