@@ -27,6 +27,8 @@ public final class TopicAdmin {
   /** How long created topics may take until every partition's leader answers. */
   static final Duration LEADERS_TIMEOUT = Duration.ofMinutes(1);
   private static final long LEADERS_BACKOFF_MS = 50;
+  /** How long a topic may be missing from the cluster's listing just after another client created it. */
+  static final Duration LISTING_GRACE = Duration.ofSeconds(5);
 
   private TopicAdmin() {}
 
@@ -106,12 +108,18 @@ public final class TopicAdmin {
 
   /**
    * Checks that every one of {@code topics} exists, without creating any, and returns once every
-   * partition's leader answers: another tool may have created them a moment ago.
+   * partition's leader answers: another tool may have created them a moment ago, and the listing
+   * may not show them for a moment either (a missing topic is an error after {@link #LISTING_GRACE}).
    *
    * @throws ClusterException naming the missing topics, or as {@link #awaitLeaders}
    */
   public static void requireExisting(Admin admin, Collection<Topic<?, ?>> topics) throws InterruptedException {
     List<String> missing = missing(admin, topics);
+    long deadline = System.nanoTime() + LISTING_GRACE.toNanos();
+    while (!missing.isEmpty() && System.nanoTime() - deadline < 0) {
+      Thread.sleep(LEADERS_BACKOFF_MS); // a topic created a moment ago may not be listed yet
+      missing = missing(admin, topics);
+    }
     if (!missing.isEmpty()) {
       throw new ClusterException("topics " + String.join(", ", missing) + " do not exist: create them as in "
           + DEFINITIONS + ", or let the detector create them");
