@@ -56,6 +56,11 @@ public final class EventNormalizer {
     return event;
   }
 
+  /** True when events count under their own name, the key ingest gives them on dns.events. */
+  public boolean countsByName() {
+    return domainGranularity == DomainGranularity.NAME;
+  }
+
   /** The domain a normalized event counts under: its name, or its registered domain. */
   public String domainKey(DnsEvent normalized) {
     return domainKey(normalized.getQuery());

@@ -114,12 +114,16 @@ public final class Replay {
           for (Path file : request.files()) {
             ingestor.ingest(file, request.format());
           }
-          if (summary.accepted() > 0) {
-            closeLastWindows(sink, admin, request.config(), summary.lastEventTime());
-          }
           sink.flush();
+          if (summary.accepted() > 0) {
+            // Every event in first: a tick on dns.events would overtake those still on their way
+            // through the re-key topic, and close their windows before they arrive.
+            awaitCatchUp(admin, streams);
+            closeLastWindows(sink, admin, request.config(), summary.lastEventTime());
+            sink.flush();
+          }
         }
-        CatchUp.await(admin, APPLICATION_ID, CatchUp.detectorInputs(APPLICATION_ID), CATCH_UP_TIMEOUT, () -> isHealthy(streams));
+        awaitCatchUp(admin, streams);
         tail.drain(DRAIN_TIMEOUT);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         // while the broker still holds dns.events: the reports count their lookups from it
@@ -143,6 +147,10 @@ public final class Replay {
       Control.markTick(headers);
       sink.send(new ProducerRecord<>(Topics.EVENTS.name(), partition, closeAll, null, null, headers));
     }
+  }
+
+  private static void awaitCatchUp(Admin admin, KafkaStreams streams) throws InterruptedException {
+    CatchUp.await(admin, APPLICATION_ID, CatchUp.detectorInputs(APPLICATION_ID), CATCH_UP_TIMEOUT, () -> isHealthy(streams));
   }
 
   private static boolean isHealthy(KafkaStreams streams) {

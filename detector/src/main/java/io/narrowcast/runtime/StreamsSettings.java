@@ -41,7 +41,8 @@ public final class StreamsSettings {
     // broker and fewer wake-ups of the producer's sender thread per record.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    // The aggregating task reads dns.events and the (nearly always empty) re-key topic. Waiting to
+    // The aggregating task reads dns.events and the re-key topic, one of which is nearly always
+    // empty (the re-key topic by name, dns.events but for ticks by registered domain). Waiting to
     // line up their timestamps stalls the task when the empty one's lag is unknown; windows and
     // grace already absorb the small disorder that processing them as they come can cause.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);

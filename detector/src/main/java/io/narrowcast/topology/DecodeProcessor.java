@@ -62,9 +62,13 @@ final class DecodeProcessor implements Processor<String, byte[], String, Decoded
     }
     metrics.countEventIn();
     String domain = normalizer.domainKey(event);
+    // By registered domain, every event is re-keyed, not only those whose key changes: events that
+    // reached the aggregator directly would run its event time ahead of their re-keyed siblings,
+    // which arrive a commit later, and make them late.
+    boolean rekey = !normalizer.countsByName() || !Objects.equals(domain, record.key());
     context.forward(record
         .withKey(domain)
-        .withValue(new Decoded.Event(event, !Objects.equals(domain, record.key())))
+        .withValue(new Decoded.Event(event, rekey))
         .withTimestamp(event.getEventTime().toEpochMilli()));
   }
 

@@ -1,6 +1,7 @@
 package io.narrowcast.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.narrowcast.avro.Alert;
 import io.narrowcast.avro.Answer;
@@ -68,10 +69,7 @@ class ReplayIT {
 
   @Test
   void theCaseRaisesItsCollapseAndRenameOnTheEmbeddedBrokerAndBackgroundStaysQuiet() throws Exception {
-    Path events = work.resolve("alfa.jsonl");
-    try (OutputStream out = Files.newOutputStream(events); JsonlEventWriter writer = new JsonlEventWriter(out)) {
-      new AlfaScenario(7, new BackgroundOptions(300, 400, 300)).generate(writer::write);
-    }
+    Path events = caseEvents();
     List<Alert> fired = new ArrayList<>();
     // own broker: Replay.run(request) starts and stops one, as the CLI does
     ReplayResult result = Replay.run(new ReplayRequest(List.of(events), Format.JSONL, DetectionConfig.defaults(), 2,
@@ -102,6 +100,33 @@ class ReplayIT {
       assertThat(rename.getFirstQuerierShared()).isTrue();
       assertThat(rename.getSources()).extracting(SourceShare::getSource).contains("217.12.96.15");
     });
+  }
+
+  @Test
+  void byRegisteredDomainNoLookupIsLateAndTheCaseIsFoundUnderItsRegisteredDomains() throws Exception {
+    DetectionConfig byRegisteredDomain = DetectionConfig.defaults().toBuilder()
+        .domainGranularity(DetectionConfig.DomainGranularity.REGISTERED_DOMAIN).build();
+    ReplayResult result = Replay.run(new ReplayRequest(List.of(caseEvents()), Format.JSONL, byRegisteredDomain, 1,
+        alert -> { }, null));
+
+    // most names are re-keyed to their registered domain; they must not fall behind the rest
+    assertThat(result.lateDropped()).isZero();
+    assertThat(result.eventsDetected()).isEqualTo(result.ingest().accepted());
+    assertThat(result.alerts()).extracting(Alert::getKind, Alert::getDomain, Alert::getStatus).containsExactly(
+        tuple("QUERIER_COLLAPSE", "trump-email.com", "new"),
+        tuple("QUERIER_COLLAPSE", "trump-email.com", "update"),
+        tuple("QUERIER_COLLAPSE", "trump-email.com", "closed"),
+        tuple("RENAME_FOLLOW", "contact-client.com", "new"));
+    assertThat(result.alerts().get(3).getPreviousDomain()).isEqualTo("trump-email.com");
+  }
+
+  /** The case of CASE.md with a small background, as JSON lines. */
+  private Path caseEvents() throws IOException {
+    Path events = work.resolve("alfa.jsonl");
+    try (OutputStream out = Files.newOutputStream(events); JsonlEventWriter writer = new JsonlEventWriter(out)) {
+      new AlfaScenario(7, new BackgroundOptions(300, 400, 300)).generate(writer::write);
+    }
+    return events;
   }
 
   @Test
