@@ -68,21 +68,32 @@ public final class CollapseDetector {
    * interrupt it; the first broad window ends the walk. The name must have been narrow and in use in
    * at least min-narrow-windows windows of that streak: the few query it persistently, not once by
    * chance. The baseline is everything before the streak.
+   *
+   * <p>What closes an open collapse also ends the walk: a window in which the name stopped resolving,
+   * and a quiet spell of dark-after. A collapse found after a close then starts after it, and so has
+   * an id of its own rather than that of the closed one. A window in which the name stopped resolving
+   * opens nothing: it would close at once.
    */
   public Optional<Collapse> evaluate(long currentStart, QuerierSet current, List<WindowSet> previous) {
-    if (!isCandidate(current)) {
+    if (!isCandidate(current) || current.turnedNxdomain()) {
       return Optional.empty();
     }
     int streakStart = previous.size();
     int narrowWindows = 1;
+    long next = currentStart;
     for (int i = previous.size() - 1; i >= 0; i--) {
       QuerierSet window = previous.get(i).set();
+      long start = previous.get(i).start();
+      if (window.turnedNxdomain() || next - (start + config.windowMs()) >= config.darkAfter().toMillis()) {
+        break;
+      }
       if (isCandidate(window)) {
         narrowWindows++;
         streakStart = i;
       } else if (!isNarrow(window)) {
         break;
       }
+      next = start;
     }
     if (narrowWindows < config.minNarrowWindows()) {
       return Optional.empty();

@@ -120,10 +120,7 @@ class AlertLifecycleTopologyTest {
 
   @Test
   void turningNxdomainClosesIt() {
-    DnsEvent gone = DetectorDriver.event(DOMAIN, FEW[0], day(15, 10));
-    gone.setRcode(3);
-    gone.setAnswers(List.of());
-    d.send(DOMAIN, gone);
+    d.send(DOMAIN, nxdomain(FEW[0], day(15, 10)));
     closeDay(d, 15);
     assertThat(d.alerts()).singleElement().satisfies(closed -> {
       assertThat(closed.getStatus()).isEqualTo("closed");
@@ -152,6 +149,54 @@ class AlertLifecycleTopologyTest {
       assertThat(again.getStatus()).isEqualTo("new");
       assertThat(again.getAlertId()).isNotEqualTo(first);
     });
+  }
+
+  @Test
+  void theSameFewAfterAQuietCloseAreANewAlertFromTheirNewStart() {
+    d.tick(day(18, 0).plus(Duration.ofMinutes(10)));
+    assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly("closed");
+    few(d, 18, 3, 12);
+    closeDay(d, 18);
+    assertThat(d.alerts()).singleElement().satisfies(again -> { // not the closed one again, under its id
+      assertThat(again.getStatus()).isEqualTo("new");
+      assertThat(again.getWindowStart()).isEqualTo(day(18, 0));
+      assertThat(again.getAlertId()).isNotEqualTo(alertIdOfDay14());
+    });
+  }
+
+  @Test
+  void theSameFewAfterTheNameStoppedResolvingAreANewAlertFromTheirNewStart() {
+    d.send(DOMAIN, nxdomain(FEW[0], day(15, 10)));
+    closeDay(d, 15);
+    assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly("closed");
+    few(d, 16, 3, 12);
+    closeDay(d, 16);
+    assertThat(d.alerts()).singleElement().satisfies(again -> {
+      assertThat(again.getStatus()).isEqualTo("new");
+      assertThat(again.getWindowStart()).isEqualTo(day(16, 0));
+      assertThat(again.getAlertId()).isNotEqualTo(alertIdOfDay14());
+    });
+  }
+
+  @Test
+  void lookupsOfANameThatNoLongerResolvesOpenNothing() {
+    d.send(DOMAIN, nxdomain(FEW[0], day(15, 10)));
+    closeDay(d, 15);
+    assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly("closed");
+    for (int n = 16; n < 18; n++) {
+      for (int q = 0; q < 12; q++) { // the few go on asking
+        d.send(DOMAIN, nxdomain(FEW[q % 3], day(n, 9 + q % 8)));
+      }
+      closeDay(d, n);
+    }
+    assertThat(d.alerts()).isEmpty();
+  }
+
+  private static DnsEvent nxdomain(String source, java.time.Instant time) {
+    DnsEvent gone = DetectorDriver.event(DOMAIN, source, time);
+    gone.setRcode(3);
+    gone.setAnswers(List.of());
+    return gone;
   }
 
   private static String alertIdOfDay14() {
