@@ -6,8 +6,11 @@ import io.narrowcast.detect.RenameCandidate.Side;
 import io.narrowcast.detect.RenameMatch;
 import io.narrowcast.detect.RenameMatcher;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * share, whatever partitions they live on. A match goes on keyed by the new name.
  */
 final class RenameMatchProcessor implements Processor<String, RenameCandidate, String, RenameMatch> {
-  /** Candidates kept per source; the pattern is a few sources, so a busy one may forget its oldest. */
+  /**
+   * Candidates of each side kept per source; the pattern is a few sources, so a busy one may forget
+   * its oldest. The sides count apart: a source sees many more new names than dark ones.
+   */
   static final int MAX_PER_SOURCE = 64;
   private static final Logger LOG = LoggerFactory.getLogger(RenameMatchProcessor.class);
 
@@ -76,8 +82,8 @@ final class RenameMatchProcessor implements Processor<String, RenameCandidate, S
   }
 
   /**
-   * Bounds what a source remembers: the newest MAX_PER_SOURCE candidates, none older than the lookback
-   * plus two lags before the newest. Pruning must not use the arriving candidate's time as "now":
+   * Bounds what a source remembers: the newest MAX_PER_SOURCE candidates of each side, none older than
+   * the lookback plus two lags before the newest. Pruning must not use the arriving candidate's time as "now":
    * tasks move through event time at different speeds, so a candidate from weeks ahead can arrive
    * before one it should still meet. match() checks the lag itself; this only bounds memory.
    */
@@ -86,6 +92,15 @@ final class RenameMatchProcessor implements Processor<String, RenameCandidate, S
     long newest = kept.get(kept.size() - 1).time();
     long horizon = newest - config.newNameLookback().toMillis() - 2 * config.renameMaxLag().toMillis();
     kept.removeIf(c -> c.time() < horizon);
-    return kept.size() > MAX_PER_SOURCE ? new ArrayList<>(kept.subList(kept.size() - MAX_PER_SOURCE, kept.size())) : kept;
+    Map<Side, Integer> newer = new EnumMap<>(Side.class);
+    List<RenameCandidate> pruned = new ArrayList<>(kept.size());
+    for (int i = kept.size() - 1; i >= 0; i--) {
+      RenameCandidate candidate = kept.get(i);
+      if (newer.merge(candidate.side(), 1, Integer::sum) <= MAX_PER_SOURCE) {
+        pruned.add(candidate);
+      }
+    }
+    Collections.reverse(pruned);
+    return pruned;
   }
 }

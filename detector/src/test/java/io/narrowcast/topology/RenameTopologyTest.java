@@ -107,6 +107,23 @@ class RenameTopologyTest {
   }
 
   @Test
+  void aDarkNameIsNotForgottenForTheManyNewNamesABusySourceQueries() {
+    oldNameGoesNxdomain();
+    closeDay(8);
+    for (int n = 0; n <= RenameMatchProcessor.MAX_PER_SOURCE; n++) { // each new to one source: no rename
+      lookup("host" + n + ".a-tail.example", A, at(9, 9), 0, "198.51.100.1");
+      lookup("host" + n + ".b-tail.example", B, at(9, 9), 0, "198.51.100.2");
+    }
+    closeDay(9);
+    newNameOnTheOldNamesSourcesOnDay10();
+
+    assertThat(d.alerts()).singleElement().satisfies(alert -> {
+      assertThat(alert.getDomain()).isEqualTo(NEW);
+      assertThat(alert.getPreviousDomain()).isEqualTo(OLD);
+    });
+  }
+
+  @Test
   void theRenameClosesOnceTheMaximumLagHasPassedAndIsNotRepeated() {
     oldNameGoesNxdomain();
     lookup(NEW, A, at(10, 7), 0, ADDRESS);
