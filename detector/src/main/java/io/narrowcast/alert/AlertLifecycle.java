@@ -54,7 +54,7 @@ public final class AlertLifecycle {
         return Transition.store(new AlertState(opened, 0, windowStart), opened);
       }).orElse(Transition.NONE);
     }
-    if (window.turnedNxdomain()) {
+    if (window.stoppedResolving()) {
       return Transition.close(open.last(), "the name stopped resolving (NXDOMAIN)");
     }
     if (collapse.isNarrow(window)) {

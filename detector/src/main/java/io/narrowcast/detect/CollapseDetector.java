@@ -75,7 +75,7 @@ public final class CollapseDetector {
    * opens nothing: it would close at once.
    */
   public Optional<Collapse> evaluate(long currentStart, QuerierSet current, List<WindowSet> previous) {
-    if (!isCandidate(current) || current.turnedNxdomain()) {
+    if (!isCandidate(current) || current.stoppedResolving()) {
       return Optional.empty();
     }
     int streakStart = previous.size();
@@ -84,7 +84,7 @@ public final class CollapseDetector {
     for (int i = previous.size() - 1; i >= 0; i--) {
       QuerierSet window = previous.get(i).set();
       long start = previous.get(i).start();
-      if (window.turnedNxdomain() || next - (start + config.windowMs()) >= config.darkAfter().toMillis()) {
+      if (window.stoppedResolving() || next - (start + config.windowMs()) >= config.darkAfter().toMillis()) {
         break;
       }
       if (isCandidate(window)) {

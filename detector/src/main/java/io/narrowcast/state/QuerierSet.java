@@ -125,6 +125,15 @@ public final class QuerierSet {
     return nxdomain > 0 && lastAnswered < firstNxdomain;
   }
 
+  /**
+   * True when the name stopped resolving in this window, as its lifecycle counts it: it turned
+   * NXDOMAIN with two failures, or none of its lookups was answered. A lone NXDOMAIN after answered
+   * lookups is a resolver's hiccup.
+   */
+  public boolean stoppedResolving() {
+    return turnedNxdomain() && (nxdomain >= 2 || !answered());
+  }
+
   /** Event time of the first NXDOMAIN response, or Long.MAX_VALUE when none. */
   public long firstNxdomain() {
     return firstNxdomain;

@@ -129,6 +129,23 @@ class AlertLifecycleTopologyTest {
   }
 
   @Test
+  void aLoneNxdomainAfterAnsweredLookupsIsAHiccupNotTheEnd() {
+    few(d, 15, 3, 12);
+    d.send(DOMAIN, nxdomain(FEW[0], day(15, 20)));
+    closeDay(d, 15);
+    assertThat(d.alerts()).isEmpty();
+    few(d, 16, 3, 12);
+    d.send(DOMAIN, nxdomain(FEW[0], day(16, 20)));
+    d.send(DOMAIN, nxdomain(FEW[1], day(16, 21))); // two in a row: it stopped resolving
+    closeDay(d, 16);
+    assertThat(d.alerts()).singleElement().satisfies(closed -> {
+      assertThat(closed.getStatus()).isEqualTo("closed");
+      assertThat(closed.getAlertId()).isEqualTo(alertIdOfDay14());
+      assertThat(closed.getCloseReason()).isEqualTo("the name stopped resolving (NXDOMAIN)");
+    });
+  }
+
+  @Test
   void silenceForTheDarkAfterTimeClosesIt() {
     d.tick(day(17, 0).plus(Duration.ofMinutes(10))); // quiet since day 14 ended: 2 days
     assertThat(d.alerts()).isEmpty();
