@@ -80,7 +80,7 @@ public final class DetectionOptions {
   double renameMinContainment;
 
   @Option(names = "--rename-min-shared-sources", defaultValue = "2", paramLabel = "N",
-      description = "Shared sources a rename needs when the names share no answer (default: ${DEFAULT-VALUE}).")
+      description = "Shared sources a rename needs (default: ${DEFAULT-VALUE}).")
   int renameMinSharedSources;
 
   @Option(names = "--rename-min-old-share", defaultValue = "0.5", paramLabel = "FRACTION",

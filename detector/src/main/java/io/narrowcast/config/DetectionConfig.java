@@ -30,7 +30,7 @@ import java.time.Duration;
  * @param renameMaxLag longest time from the old name going dark to the new name's first lookup (default 7 days)
  * @param renameMaxSources both names' querier sets must be at most this large (default 10)
  * @param renameMinContainment share of the new name's early sources that queried the old name (default 0.5)
- * @param renameMinSharedSources shared sources needed when the names share no answer (default 2)
+ * @param renameMinSharedSources shared sources a rename needs (default 2)
  * @param renameMinOldShare share of the old name's recent lookups the shared sources made (default 0.5):
  *     the new name is taken up by the old name's main queriers, not by some of its occasional ones
  * @param newNameLookback a name is newly seen when it was absent for this long (default 30 days); the

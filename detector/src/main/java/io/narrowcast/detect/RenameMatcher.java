@@ -59,10 +59,10 @@ public final class RenameMatcher {
     if (sharedOldLookups < config.renameMinOldShare() * retired.queries()) {
       return Optional.empty(); // the old name's occasional queriers, not the few that made it
     }
-    List<String> sharedAnswers = born.answers().stream().filter(retired.answers()::contains).toList();
-    if (shared.size() < config.renameMinSharedSources() && sharedAnswers.isEmpty()) {
-      return Optional.empty();
+    if (shared.size() < config.renameMinSharedSources()) {
+      return Optional.empty(); // a shared answer only adds to the score: one host's CDN names share edge addresses
     }
+    List<String> sharedAnswers = born.answers().stream().filter(retired.answers()::contains).toList();
     boolean firstShared = born.firstSource() != null && oldSources.containsKey(born.firstSource());
     double score = CONTAINMENT_WEIGHT * containment
         + (sharedAnswers.isEmpty() ? 0 : SHARED_ANSWER_WEIGHT)

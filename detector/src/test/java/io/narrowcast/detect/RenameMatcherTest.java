@@ -100,8 +100,14 @@ class RenameMatcherTest {
     }
 
     @Test
-    void oneSharedSourceWithASharedAnswerIs() {
-      assertThat(match(old(sources("a", "b"), List.of("192.0.2.1")), born(DARK + HOUR, sources("a"), List.of("192.0.2.1"), "z")))
+    void oneSharedSourceWithASharedAnswerIsNot() { // one host's CDN names, sharing an edge address
+      assertThat(match(old(sources("a", "b"), List.of("192.0.2.1")), born(DARK + HOUR, sources("a"), List.of("192.0.2.1"), "a")))
+          .isEmpty();
+    }
+
+    @Test
+    void aSharedAnswerRaisesTheScore() {
+      assertThat(match(old(sources("a", "b"), List.of("192.0.2.1")), born(DARK + HOUR, sources("a", "b"), List.of("192.0.2.1"), "z")))
           .get().satisfies(m -> {
             assertThat(m.firstQuerierShared()).isFalse();
             assertThat(m.score()).isEqualTo(0.85);
