@@ -32,7 +32,7 @@ public final class DetectionOptions {
   int minBaselineSources;
 
   @Option(names = "--max-remaining-sources", defaultValue = "3", paramLabel = "N",
-      description = "Most distinct sources in the window for a collapse (default: ${DEFAULT-VALUE}).")
+      description = "Most sources making a collapsed window's lookups, strays aside (default: ${DEFAULT-VALUE}).")
   int maxRemainingSources;
 
   @Option(names = "--min-narrow-windows", paramLabel = "N",
@@ -64,7 +64,7 @@ public final class DetectionOptions {
   int closeAfterWindows;
 
   @Option(names = "--max-stray-share", defaultValue = "0.1", paramLabel = "FRACTION",
-      description = "An open collapse still holds when other sources made at most this share of a window's lookups (default: ${DEFAULT-VALUE}).")
+      description = "Other sources (strays) may make at most this share of a narrow window's lookups (default: ${DEFAULT-VALUE}).")
   double maxStrayShare;
 
   @Option(names = "--rename-max-lag", converter = Durations.class, defaultValue = "7d", paramLabel = "DURATION",
