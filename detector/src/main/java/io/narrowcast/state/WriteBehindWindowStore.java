@@ -41,7 +41,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * RocksDB. Beyond that budget they are read back from RocksDB, as any store would.
  *
  * <p>Only the thread that writes (the stream thread) sees the buffer; interactive queries from other
- * threads read the store below, as of the last commit.
+ * threads read the store below: what was written back at the last commit, or by a range read of the
+ * stream thread since (like any Kafka Streams store, not yet committed).
  */
 public final class WriteBehindWindowStore
     implements WindowStore<String, QuerierSet>, CachedStateStore<String, QuerierSet>, WithRetentionPeriod {
@@ -173,7 +174,7 @@ public final class WriteBehindWindowStore
     old.clear();
   }
 
-  /** Range reads see the buffer too, once it is written back; other threads see the last commit. */
+  /** The stream thread's range reads see the buffer too, once it is written back; other threads see the store below. */
   private WindowStore<String, QuerierSet> forRange() {
     if (isWriter()) {
       writeBack();
