@@ -256,9 +256,7 @@ public final class WriteBehindWindowStore
   /** After an aborted transaction Kafka Streams drops what was not committed; so do we. */
   @Override
   public void clearCache() {
-    clearPending();
-    clean.clear();
-    cleanCount = 0;
+    forgetUncommitted();
     if (inner instanceof CachedStateStore<?, ?> cached) {
       cached.clearCache();
     }
@@ -287,9 +285,15 @@ public final class WriteBehindWindowStore
 
   @Override
   public void close() {
-    clearPending(); // anything here was not committed; a restore brings back what was
-    clean.clear();
+    forgetUncommitted(); // a restore brings back what was committed, and a revived task reopens this store
     inner.close();
+  }
+
+  /** Drops the buffered sets, which were not committed, and the clean ones, which a rollback may have undone. */
+  private void forgetUncommitted() {
+    clearPending();
+    clean.clear();
+    cleanCount = 0;
   }
 
   @Override

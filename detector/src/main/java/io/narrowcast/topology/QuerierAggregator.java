@@ -95,6 +95,10 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     this.lifecycle = context.getStateStore(DetectorTopology.DOMAIN_LIFECYCLE_STORE);
     this.silenceWatch = context.getStateStore(DetectorTopology.SILENCE_WATCH_STORE);
     this.alerts = new AlertStore(context.getStateStore(DetectorTopology.ALERT_STATE_STORE), metrics);
+    // a revived task re-inits this same processor after its stores were rolled back to the last commit
+    openWindows.clear();
+    nextSweep = Long.MIN_VALUE;
+    nextExpiry = Long.MIN_VALUE;
     Long stored = progress.get(CLOSED_UNTIL);
     closedUntil = stored == null ? Long.MIN_VALUE : stored;
     Long since = progress.get(WATCHED_SINCE);

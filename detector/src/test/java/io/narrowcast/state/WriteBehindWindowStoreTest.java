@@ -31,6 +31,7 @@ class WriteBehindWindowStoreTest {
           }
           case "retentionPeriod" -> RETENTION;
           case "fetch" -> null; // nothing below but what the test sees written
+          case "close" -> null;
           default -> throw new UnsupportedOperationException(method.getName());
         });
   }
@@ -80,5 +81,23 @@ class WriteBehindWindowStoreTest {
 
     assertThat(store.fetch("a.example", 20 * DAY)).isNull();
     assertThat(written).containsExactly(new Put("a.example", 20 * DAY), new Put("a.example", 20 * DAY));
+  }
+
+  @Test
+  void aClosedStoreKeepsCleanSetsAgainWhenReopened() {
+    WriteBehindWindowStore store = new WriteBehindWindowStore(recordingStore(), DAY);
+    QuerierSet shared = new QuerierSet(8); // one set under every name: the budget counts entries
+    for (int i = 0; i < WriteBehindWindowStore.MAX_CLEAN; i++) {
+      store.put("n" + i + ".example", shared, 20 * DAY);
+    }
+    store.writeBack(); // the clean budget is full
+    store.close(); // as a revived task does before it reopens its stores
+
+    QuerierSet later = new QuerierSet(8);
+    store.put("later.example", later, 20 * DAY);
+    store.writeBack();
+
+    assertThat(store.fetch("n0.example", 20 * DAY)).isNull(); // forgotten at the close
+    assertThat(store.fetch("later.example", 20 * DAY)).isSameAs(later); // kept clean, not read from below
   }
 }
