@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FileIngestorTest {
   @TempDir
@@ -43,6 +45,25 @@ class FileIngestorTest {
         file + ":12 bad address " + LOG.lines().toList().get(11));
     assertThat(summary.describe())
         .isEqualTo("read 5: accepted 2, rejected 2 (unparsable 1, bad address 1), skipped 1 (netbios-ns 1)");
+  }
+
+  /** Lines of {@code template} with the good value, the bad one, the good one again. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      zeek-json | {"ts":1588205160.1,"id.orig_h":"10.0.0.5","id.resp_p":53,"query":"a.example","qtype":%s,"answers":["foo.example.net"]} | 1 | 70000 | UNPARSABLE
+      zeek-json | {"ts":"%s","id.orig_h":"10.0.0.5","query":"a.example"} | 2020-04-30T00:06:00Z | +999999999-12-31T23:59:59Z | TIME_OUT_OF_RANGE
+      suricata | {"timestamp":"%s","flow_id":1,"event_type":"dns","src_ip":"10.0.0.5","dest_ip":"10.0.0.1","dns":{"type":"query","id":2,"rrname":"a.example","rrtype":"A"}} | 2021-06-06T16:26:27.431769+0200 | +999999999-12-31T23:59:59.000000+0000 | TIME_OUT_OF_RANGE
+      jsonl | {"event_time":"%s","source_ip":"10.0.0.1","query":"a.example"} | 2016-01-01T00:00:30Z | +999999999-12-31T23:59:59Z | TIME_OUT_OF_RANGE
+      """)
+  void aRecordOutOfRangeIsRefusedAndTheRestIsRead(String format, String template, String good, String bad, RejectReason reason)
+      throws IOException {
+    Path file = dir.resolve("three.log");
+    Files.writeString(file, String.format(template, good) + "\n" + String.format(template, bad) + "\n" + String.format(template, good) + "\n");
+    RecordingSink sink = new RecordingSink();
+    IngestSummary summary = new IngestSummary();
+    new FileIngestor(sink, summary).ingest(file, Format.fromCliName(format));
+    assertThat(summary.describe()).isEqualTo("read 3: accepted 2, rejected 1 (" + reason.label() + " 1), skipped 0");
+    assertThat(sink.deadLetters).singleElement().asString().startsWith(file + ":2 " + reason.label());
   }
 
   @Test
