@@ -4,11 +4,8 @@ import io.narrowcast.framestream.FrameStreams;
 import io.narrowcast.normalize.EventNormalizer;
 import io.narrowcast.normalize.TimeRange;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -19,8 +16,6 @@ import java.util.zip.GZIPInputStream;
  * {@link RecordRouter}; a bad record is a dead letter with its reason and never stops the input.
  */
 public final class FileIngestor {
-  /** Longest line accepted; anything longer is a dead letter (record too large). */
-  public static final int MAX_LINE_CHARS = 64 * 1024;
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
   private static final int BUFFER = 1 << 16;
@@ -53,10 +48,10 @@ public final class FileIngestor {
     InputStream in = decompressed(input);
     if (format.isLines()) {
       RecordParser parser = format.newParser(sensor);
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
-      String line;
+      LineReader reader = new LineReader(in);
+      LineReader.Line line;
       long lineNumber = 0;
-      while ((line = reader.readLine()) != null) {
+      while ((line = reader.next()) != null) {
         lineNumber++;
         router.routeLine(parser, line, name + ":" + lineNumber);
       }

@@ -65,14 +65,14 @@ public final class RecordRouter {
     }
   }
 
-  /** Parses and routes one line of a line format; a line over {@link FileIngestor#MAX_LINE_CHARS} is refused unparsed. */
-  public void routeLine(RecordParser parser, String line, String origin) {
-    Supplier<byte[]> raw = () -> line.getBytes(StandardCharsets.UTF_8);
-    if (line.length() > FileIngestor.MAX_LINE_CHARS) {
+  /** Parses and routes one line of a line format; a line over {@link LineReader#MAX_LINE_CHARS} is refused unparsed. */
+  public void routeLine(RecordParser parser, LineReader.Line line, String origin) {
+    Supplier<byte[]> raw = () -> line.text().getBytes(StandardCharsets.UTF_8);
+    if (line.tooLong()) {
       reject(raw, RejectReason.RECORD_TOO_LARGE,
-          "line of " + line.length() + " characters, at most " + FileIngestor.MAX_LINE_CHARS, origin);
+          "line of " + line.size() + ", at most " + LineReader.MAX_LINE_CHARS + " characters", origin);
     } else {
-      route(() -> parser.parse(line), raw, origin);
+      route(() -> parser.parse(line.text()), raw, origin);
     }
   }
 

@@ -81,11 +81,26 @@ class FileIngestorTest {
   void aLineOverTheLimitIsTooLargeAndTheNextOneStillCounts() throws IOException {
     Path file = dir.resolve("big.jsonl");
     String good = "{\"event_time\":1000,\"source_ip\":\"10.0.0.1\",\"query\":\"a.example\"}";
-    Files.writeString(file, "{\"x\":\"" + "a".repeat(FileIngestor.MAX_LINE_CHARS) + "\"}\n" + good + "\n");
+    Files.writeString(file, "{\"x\":\"" + "a".repeat(LineReader.MAX_LINE_CHARS) + "\"}\n" + good + "\n");
     RecordingSink sink = new RecordingSink();
     IngestSummary summary = new IngestSummary();
     new FileIngestor(sink, summary).ingest(file, Format.JSONL);
     assertThat(summary.rejected(RejectReason.RECORD_TOO_LARGE)).isEqualTo(1);
     assertThat(summary.accepted()).isEqualTo(1);
+  }
+
+  @Test
+  void aLineSeveralTimesTheLimitIsRefusedWithItsHeadAndTheNextOneStillCounts() throws IOException {
+    Path file = dir.resolve("huge.jsonl");
+    String good = "{\"event_time\":1000,\"source_ip\":\"10.0.0.1\",\"query\":\"a.example\"}";
+    int length = 3 * LineReader.MAX_LINE_BYTES;
+    Files.writeString(file, good + "\n" + "x".repeat(length) + "\n" + good + "\n");
+    RecordingSink sink = new RecordingSink();
+    IngestSummary summary = new IngestSummary();
+    new FileIngestor(sink, summary).ingest(file, Format.JSONL);
+    assertThat(summary.describe()).isEqualTo("read 3: accepted 2, rejected 1 (record too large 1), skipped 0");
+    assertThat(sink.details).containsExactly("line of " + length + " bytes, at most " + LineReader.MAX_LINE_CHARS + " characters");
+    // the dead letter keeps the line's first MAX_LINE_BYTES bytes
+    assertThat(sink.deadLetters).containsExactly(file + ":2 record too large " + "x".repeat(LineReader.MAX_LINE_BYTES));
   }
 }
