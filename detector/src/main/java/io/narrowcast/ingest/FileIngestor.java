@@ -4,11 +4,13 @@ import io.narrowcast.framestream.FrameStreams;
 import io.narrowcast.normalize.EventNormalizer;
 import io.narrowcast.normalize.TimeRange;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads whole inputs (files, standard input), plain or gzip (recognized by content): line formats
@@ -19,6 +21,7 @@ public final class FileIngestor {
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
   private static final int BUFFER = 1 << 16;
+  private static final byte[] NOTHING = new byte[0];
 
   private final RecordRouter router;
 
@@ -47,18 +50,27 @@ public final class FileIngestor {
   public void ingest(InputStream input, Format format, String name, String sensor) throws IOException {
     InputStream in = decompressed(input);
     if (format.isLines()) {
-      RecordParser parser = format.newParser(sensor);
-      LineReader reader = new LineReader(in);
-      LineReader.Line line;
-      long lineNumber = 0;
-      while ((line = reader.next()) != null) {
-        lineNumber++;
-        router.routeLine(parser, line, name + ":" + lineNumber);
-      }
+      readLines(in, format.newParser(sensor), name);
     } else {
+      // a broken gzip stream is an EOFException to the frame reader: the stream ends, one dead letter
       FrameStreams.readUnidirectional(in, DnstapDecoder.CONTENT_TYPE, name, new DnstapFrames(new DnstapDecoder(sensor), router));
     }
     router.finish();
+  }
+
+  /** Routes every line; a gzip stream that breaks off ends the input with one dead letter, as a cut-short dnstap file does. */
+  private void readLines(InputStream in, RecordParser parser, String name) throws IOException {
+    LineReader reader = new LineReader(in);
+    long lineNumber = 0;
+    try {
+      for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
+        lineNumber++;
+        router.routeLine(parser, line, name + ":" + lineNumber);
+      }
+    } catch (BrokenGzipException e) {
+      router.reject(() -> NOTHING, RejectReason.UNPARSABLE, e.getMessage() + " after line " + lineNumber,
+          name + ":" + (lineNumber + 1));
+    }
   }
 
   private static InputStream decompressed(InputStream raw) throws IOException {
@@ -66,6 +78,46 @@ public final class FileIngestor {
     in.mark(2);
     boolean gzip = in.read() == GZIP_MAGIC_1 && in.read() == GZIP_MAGIC_2;
     in.reset();
-    return gzip ? new GZIPInputStream(in, BUFFER) : in;
+    return gzip ? new Gunzip(in) : in;
+  }
+
+  /** Gzip data cut short or corrupt: what was decompressed before it counts, the rest of the input is lost. */
+  private static final class BrokenGzipException extends EOFException {
+    BrokenGzipException(IOException cause) {
+      super(cause instanceof EOFException ? "truncated gzip stream" : "corrupt gzip stream (" + cause.getMessage() + ")");
+      initCause(cause);
+    }
+  }
+
+  /**
+   * Tells broken compressed data (GZIPInputStream's ZipException and EOFException) from an error
+   * reading the file beneath, which stays an IOException that ends the run. Reads the gzip header
+   * only on the first read, so that one cut short is a broken stream like any other.
+   */
+  private static final class Gunzip extends InputStream {
+    private final InputStream compressed;
+    private GZIPInputStream gzip;
+
+    Gunzip(InputStream compressed) {
+      this.compressed = compressed;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] bytes, int offset, int length) throws IOException {
+      try {
+        if (gzip == null) {
+          gzip = new GZIPInputStream(compressed, BUFFER);
+        }
+        return gzip.read(bytes, offset, length);
+      } catch (ZipException | EOFException e) {
+        throw new BrokenGzipException(e);
+      }
+    }
   }
 }

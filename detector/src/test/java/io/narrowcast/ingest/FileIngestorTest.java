@@ -2,11 +2,20 @@ package io.narrowcast.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.narrowcast.framestream.ControlType;
+import io.narrowcast.framestream.FrameStreamWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +84,85 @@ class FileIngestorTest {
     IngestSummary summary = new IngestSummary();
     new FileIngestor(new RecordingSink(), summary).ingest(file, Format.ZEEK);
     assertThat(summary.accepted()).isEqualTo(2);
+  }
+
+  /** Suricata queries whose answers never come, gzipped. */
+  static byte[] gzippedQueries(int count) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      for (int i = 0; i < count; i++) {
+        out.write(("{\"timestamp\":\"2021-06-06T16:26:27.431769+0200\",\"flow_id\":" + i + ",\"event_type\":\"dns\","
+            + "\"src_ip\":\"10.0.0.5\",\"dest_ip\":\"10.0.0.1\",\"dns\":{\"type\":\"query\",\"id\":" + i + ","
+            + "\"rrname\":\"q" + i + ".example\",\"rrtype\":\"A\"}}\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The whole lines that gzip data holds before it breaks off, as GZIPInputStream itself gives them. */
+  static long wholeLines(byte[] gzip) {
+    long lines = 0;
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        lines += b == '\n' ? 1 : 0;
+      }
+    } catch (IOException e) {
+      // where it breaks off
+    }
+    return lines;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"half, truncated gzip stream", "header, truncated gzip stream", "trailer, truncated gzip stream",
+      "crc, corrupt gzip stream (Corrupt GZIP trailer)"})
+  void aBrokenGzipKeepsEveryWholeLineBeforeTheBreakAndIsOneDeadLetter(String cut, String detail) throws IOException {
+    byte[] gzip = gzippedQueries(2_000);
+    byte[] broken = switch (cut) {
+      case "half" -> Arrays.copyOf(gzip, gzip.length / 2);
+      case "header" -> Arrays.copyOf(gzip, 5);
+      case "trailer" -> Arrays.copyOf(gzip, gzip.length - 4);
+      default -> {
+        gzip[gzip.length - 8]++; // the CRC-32 of the data
+        yield gzip;
+      }
+    };
+    long whole = wholeLines(broken);
+    Path rotated = dir.resolve("eve.json.1.gz");
+    Files.write(rotated, broken);
+    Path current = dir.resolve("eve.json");
+    Files.writeString(current, "{\"timestamp\":\"2021-06-06T16:30:00Z\",\"event_type\":\"dns\",\"src_ip\":\"10.0.0.6\","
+        + "\"dns\":{\"type\":\"query\",\"id\":1,\"rrname\":\"next.example\",\"rrtype\":\"A\"}}\n");
+    RecordingSink sink = new RecordingSink();
+    IngestSummary summary = new IngestSummary();
+    FileIngestor ingestor = new FileIngestor(sink, summary);
+    ingestor.ingest(rotated, Format.SURICATA);
+    ingestor.ingest(current, Format.SURICATA);
+
+    // every whole line's query, released unanswered, then the next file's
+    assertThat(summary.describe())
+        .isEqualTo(String.format("read %,d: accepted %,d, rejected 1 (unparsable 1), skipped 0", whole + 2, whole + 1));
+    assertThat(sink.queries()).endsWith("next.example");
+    assertThat(sink.deadLetters).containsExactly(rotated + ":" + (whole + 1) + " unparsable ");
+    assertThat(sink.details).containsExactly(detail + " after line " + whole);
+  }
+
+  @Test
+  void aDnstapGzipCutBetweenTwoFramesIsOneDeadLetterToo() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    FrameStreamWriter writer = new FrameStreamWriter(new GZIPOutputStream(bytes, true))
+        .control(ControlType.START, List.of(DnstapDecoder.CONTENT_TYPE));
+    for (int i = 0; i < 3; i++) {
+      writer.data(DnstapMessages.query(i, "10.0.0.1", 1000 + i, "n" + i + ".example", 1, Instant.parse("2016-09-27T07:00:00Z")));
+    }
+    writer.flush(); // a sync flush: the compressed data ends right after the third query, the stream is never finished
+    Path file = dir.resolve("resolver.dnstap.gz");
+    Files.write(file, bytes.toByteArray());
+    RecordingSink sink = new RecordingSink();
+    IngestSummary summary = new IngestSummary();
+    new FileIngestor(sink, summary).ingest(file, Format.DNSTAP);
+    assertThat(summary.describe()).isEqualTo("read 4: accepted 3, rejected 1 (unparsable 1), skipped 0");
+    assertThat(sink.deadLetters).containsExactly(file + "#5 unparsable ");
+    assertThat(sink.details).containsExactly("frame stream broken, the rest is lost: stream ends inside frame 5: truncated gzip stream");
   }
 
   @Test
