@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -34,15 +35,23 @@ public final class FileIngestor {
     this.router = router;
   }
 
-  /** Ingests one file; its base name is the sensor where the format does not name one. */
-  public void ingest(Path file, Format format) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      ingest(in, format, file.toString(), file.getFileName().toString());
+  /**
+   * Ingests files in order as one input (a rotated log and its successor: a query in one finds its
+   * response in the next), then {@link #finish()}es. Each file's base name is the sensor where the
+   * format does not name one.
+   */
+  public void ingest(List<Path> files, Format format) throws IOException {
+    for (Path file : files) {
+      try (InputStream in = Files.newInputStream(file)) {
+        ingest(in, format, file.toString(), file.getFileName().toString());
+      }
     }
+    finish();
   }
 
   /**
-   * Ingests a whole stream, then releases queries still waiting for their response and flushes.
+   * Ingests a whole stream. Queries still waiting for their response keep waiting for it in the
+   * next stream: call {@link #finish()} after the last.
    *
    * @param name names the input in dead-letter origins ("name:line", "name#frame")
    * @param sensor names the events' sensor where the format does not
@@ -55,6 +64,10 @@ public final class FileIngestor {
       // a broken gzip stream is an EOFException to the frame reader: the stream ends, one dead letter
       FrameStreams.readUnidirectional(in, DnstapDecoder.CONTENT_TYPE, name, new DnstapFrames(new DnstapDecoder(sensor), router));
     }
+  }
+
+  /** Releases every query still waiting as an unanswered lookup and waits for the sink: at the end of the input. */
+  public void finish() {
     router.finish();
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class FileIngestorTest {
     Files.writeString(file, LOG);
     RecordingSink sink = new RecordingSink();
     IngestSummary summary = new IngestSummary();
-    new FileIngestor(sink, summary).ingest(file, Format.ZEEK);
+    new FileIngestor(sink, summary).ingest(List.of(file), Format.ZEEK);
 
     assertThat(summary.read()).isEqualTo(5);
     assertThat(summary.accepted()).isEqualTo(2);
@@ -70,9 +71,23 @@ class FileIngestorTest {
     Files.writeString(file, String.format(template, good) + "\n" + String.format(template, bad) + "\n" + String.format(template, good) + "\n");
     RecordingSink sink = new RecordingSink();
     IngestSummary summary = new IngestSummary();
-    new FileIngestor(sink, summary).ingest(file, Format.fromCliName(format));
+    new FileIngestor(sink, summary).ingest(List.of(file), Format.fromCliName(format));
     assertThat(summary.describe()).isEqualTo("read 3: accepted 2, rejected 1 (" + reason.label() + " 1), skipped 0");
     assertThat(sink.deadLetters).singleElement().asString().startsWith(file + ":2 " + reason.label());
+  }
+
+  @Test
+  void aQueryAndItsAnswerInTwoFilesAreOneLookup() throws IOException {
+    Path rotated = dir.resolve("eve.json.1");
+    Path current = dir.resolve("eve.json");
+    List<String> flows = IntStream.range(0, 20).mapToObj(Integer::toString).toList();
+    Files.write(rotated, flows.stream().map(flow -> SuricataEveParserTest.V2_QUERY.replace("1567838537225881", flow)).toList());
+    Files.write(current, flows.stream().map(flow -> SuricataEveParserTest.V2_ANSWER.replace("1567838537225881", flow)).toList());
+    RecordingSink sink = new RecordingSink();
+    IngestSummary summary = new IngestSummary();
+    new FileIngestor(sink, summary).ingest(List.of(rotated, current), Format.SURICATA);
+    assertThat(summary.describe()).isEqualTo("read 40: accepted 20, rejected 0, skipped 20 (response joined to its query 20)");
+    assertThat(sink.events).hasSize(20).allSatisfy(event -> assertThat(event.getAnswers()).isNotEmpty());
   }
 
   @Test
@@ -82,7 +97,7 @@ class FileIngestorTest {
       out.write(LOG.getBytes(StandardCharsets.UTF_8));
     }
     IngestSummary summary = new IngestSummary();
-    new FileIngestor(new RecordingSink(), summary).ingest(file, Format.ZEEK);
+    new FileIngestor(new RecordingSink(), summary).ingest(List.of(file), Format.ZEEK);
     assertThat(summary.accepted()).isEqualTo(2);
   }
 
@@ -134,9 +149,7 @@ class FileIngestorTest {
         + "\"dns\":{\"type\":\"query\",\"id\":1,\"rrname\":\"next.example\",\"rrtype\":\"A\"}}\n");
     RecordingSink sink = new RecordingSink();
     IngestSummary summary = new IngestSummary();
-    FileIngestor ingestor = new FileIngestor(sink, summary);
-    ingestor.ingest(rotated, Format.SURICATA);
-    ingestor.ingest(current, Format.SURICATA);
+    new FileIngestor(sink, summary).ingest(List.of(rotated, current), Format.SURICATA);
 
     // every whole line's query, released unanswered, then the next file's
     assertThat(summary.describe())
@@ -159,7 +172,7 @@ class FileIngestorTest {
     Files.write(file, bytes.toByteArray());
     RecordingSink sink = new RecordingSink();
     IngestSummary summary = new IngestSummary();
-    new FileIngestor(sink, summary).ingest(file, Format.DNSTAP);
+    new FileIngestor(sink, summary).ingest(List.of(file), Format.DNSTAP);
     assertThat(summary.describe()).isEqualTo("read 4: accepted 3, rejected 1 (unparsable 1), skipped 0");
     assertThat(sink.deadLetters).containsExactly(file + "#5 unparsable ");
     assertThat(sink.details).containsExactly("frame stream broken, the rest is lost: stream ends inside frame 5: truncated gzip stream");
@@ -172,7 +185,7 @@ class FileIngestorTest {
     Files.writeString(file, "{\"x\":\"" + "a".repeat(LineReader.MAX_LINE_CHARS) + "\"}\n" + good + "\n");
     RecordingSink sink = new RecordingSink();
     IngestSummary summary = new IngestSummary();
-    new FileIngestor(sink, summary).ingest(file, Format.JSONL);
+    new FileIngestor(sink, summary).ingest(List.of(file), Format.JSONL);
     assertThat(summary.rejected(RejectReason.RECORD_TOO_LARGE)).isEqualTo(1);
     assertThat(summary.accepted()).isEqualTo(1);
   }
@@ -185,7 +198,7 @@ class FileIngestorTest {
     Files.writeString(file, good + "\n" + "x".repeat(length) + "\n" + good + "\n");
     RecordingSink sink = new RecordingSink();
     IngestSummary summary = new IngestSummary();
-    new FileIngestor(sink, summary).ingest(file, Format.JSONL);
+    new FileIngestor(sink, summary).ingest(List.of(file), Format.JSONL);
     assertThat(summary.describe()).isEqualTo("read 3: accepted 2, rejected 1 (record too large 1), skipped 0");
     assertThat(sink.details).containsExactly("line of " + length + " bytes, at most " + LineReader.MAX_LINE_CHARS + " characters");
     // the dead letter keeps the line's first MAX_LINE_BYTES bytes

@@ -153,7 +153,9 @@ class ParserFuzzTest {
     RecordingSink sink = new RecordingSink();
     IngestSummary summary = new IngestSummary();
     RecordRouter router = new RecordRouter(sink, summary, EventNormalizer.exact());
-    new FileIngestor(router).ingest(new ByteArrayInputStream(stream(payloads)), Format.DNSTAP, "fuzz.fstrm", "fuzz");
+    FileIngestor ingestor = new FileIngestor(router);
+    ingestor.ingest(new ByteArrayInputStream(stream(payloads)), Format.DNSTAP, "fuzz.fstrm", "fuzz");
+    ingestor.finish();
 
     assertThat(summary.read()).isEqualTo(payloads.size());
     assertThat(sink.events).hasSize((int) summary.accepted());
