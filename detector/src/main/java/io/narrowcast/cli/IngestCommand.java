@@ -160,6 +160,7 @@ final class IngestCommand implements Callable<Integer> {
         }
       }
     }
+    ingestor.finish(); // only now: a query in one file may find its response in the next
   }
 
   private void followFiles(RecordRouter router) throws IOException, InterruptedException {

@@ -1,12 +1,14 @@
 package io.narrowcast.follow;
 
-import io.narrowcast.ingest.FileIngestor;
+import com.google.common.io.ByteStreams;
 import io.narrowcast.ingest.Format;
+import io.narrowcast.ingest.LineReader;
 import io.narrowcast.ingest.RecordParser;
 import io.narrowcast.ingest.RecordRouter;
 import io.narrowcast.ingest.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class FileFollower {
   private static final Logger LOG = LoggerFactory.getLogger(FileFollower.class);
   private static final int CHUNK = 1 << 16;
-  /** A line longer than this in UTF-8 cannot be within {@link FileIngestor#MAX_LINE_CHARS} characters. */
-  private static final int MAX_LINE_BYTES = FileIngestor.MAX_LINE_CHARS * 4;
   private static final int HEAD_BYTES = 256;
   private static final byte[] NOTHING = new byte[0];
 
@@ -178,12 +178,13 @@ public final class FileFollower {
 
   /** Passes the lines before the resume point to the parser, for the headers they hold; nothing is routed. */
   private void replayHeaders() throws IOException {
-    try (var reader = Files.newBufferedReader(openPath, StandardCharsets.UTF_8)) {
-      long consumed = 0;
-      String text;
-      while (consumed < offset && (text = reader.readLine()) != null) {
-        consumed += text.getBytes(StandardCharsets.UTF_8).length + 1;
-        parser.parse(text);
+    try (InputStream before = ByteStreams.limit(Files.newInputStream(openPath), offset)) {
+      LineReader reader = new LineReader(before);
+      LineReader.Line text;
+      while ((text = reader.next()) != null) {
+        if (!text.tooLong()) { // refused when it was read
+          parser.parse(text.text());
+        }
       }
     }
   }
@@ -205,7 +206,7 @@ public final class FileFollower {
       }
       if (!skippingLongLine) {
         partial.write(bytes, lineStart, n - lineStart);
-        if (partial.size() > MAX_LINE_BYTES) {
+        if (partial.size() > LineReader.MAX_LINE_BYTES) {
           refuseLongLine();
           handled++;
         }
@@ -233,15 +234,16 @@ public final class FileFollower {
     byte[] whole = partial.toByteArray();
     partial.reset();
     int length = whole.length > 0 && whole[whole.length - 1] == '\r' ? whole.length - 1 : whole.length;
-    router.routeLine(parser, new String(whole, 0, length, StandardCharsets.UTF_8), openPath + ":" + line);
+    router.routeLine(parser, new LineReader.Line(new String(whole, 0, length, StandardCharsets.UTF_8), length),
+        openPath + ":" + line);
     return 1;
   }
 
   private void refuseLongLine() {
-    byte[] head = Arrays.copyOf(partial.toByteArray(), MAX_LINE_BYTES);
+    byte[] head = Arrays.copyOf(partial.toByteArray(), LineReader.MAX_LINE_BYTES);
     partial.reset();
     skippingLongLine = true;
-    router.reject(() -> head, RejectReason.RECORD_TOO_LARGE, "line longer than " + MAX_LINE_BYTES + " bytes",
+    router.reject(() -> head, RejectReason.RECORD_TOO_LARGE, "line longer than " + LineReader.MAX_LINE_BYTES + " bytes",
         openPath + ":" + (line + 1));
   }
 

@@ -38,22 +38,28 @@ public final class FrameStreamReader {
    * @throws FrameStreamException when the bytes break the protocol or end inside a frame
    */
   public Frame next() throws IOException {
-    int first = in.read();
-    if (first < 0) {
-      return null;
+    framesRead++; // the frame being read, as a failure names it
+    try {
+      int first = in.read();
+      if (first < 0) {
+        framesRead--; // there is none: the stream ends cleanly between frames
+        return null;
+      }
+      long length = ((long) first << 24) | (readUnsigned24());
+      if (length == 0) {
+        return control();
+      }
+      if (length > maxDataFrame) {
+        skip(length);
+        return new Frame.Oversized(length);
+      }
+      byte[] payload = new byte[(int) length];
+      in.readFully(payload);
+      return new Frame.Data(payload);
+    } catch (EOFException e) {
+      // the bytes end inside the frame, or a stream beneath them (gzip) was cut short or is corrupt
+      throw new FrameStreamException("stream ends inside frame " + framesRead + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
-    framesRead++;
-    long length = ((long) first << 24) | (readUnsigned24());
-    if (length == 0) {
-      return control();
-    }
-    if (length > maxDataFrame) {
-      skip(length);
-      return new Frame.Oversized(length);
-    }
-    byte[] payload = new byte[(int) length];
-    readFully(payload);
-    return new Frame.Data(payload);
   }
 
   /** Frames read so far, data and control. */
@@ -67,7 +73,7 @@ public final class FrameStreamReader {
       throw new FrameStreamException("control frame of " + length + " bytes, expected 4 to " + MAX_CONTROL_FRAME);
     }
     byte[] body = new byte[(int) length];
-    readFully(body);
+    in.readFully(body);
     DataInputStream fields = new DataInputStream(new java.io.ByteArrayInputStream(body));
     int code = fields.readInt();
     ControlType type = ControlType.of(code);
@@ -98,22 +104,14 @@ public final class FrameStreamReader {
 
   private int readUnsigned24() throws IOException {
     byte[] rest = new byte[3];
-    readFully(rest);
+    in.readFully(rest);
     return ((rest[0] & 0xff) << 16) | ((rest[1] & 0xff) << 8) | (rest[2] & 0xff);
   }
 
   private long readUnsigned32() throws IOException {
     byte[] bytes = new byte[4];
-    readFully(bytes);
+    in.readFully(bytes);
     return ((long) (bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
-  }
-
-  private void readFully(byte[] target) throws IOException {
-    try {
-      in.readFully(target);
-    } catch (EOFException e) {
-      throw new FrameStreamException("stream ends inside frame " + framesRead);
-    }
   }
 
   private void skip(long length) throws IOException {

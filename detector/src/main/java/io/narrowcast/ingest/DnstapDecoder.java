@@ -128,17 +128,18 @@ public final class DnstapDecoder {
 
   /** When the query was made; a response without the query's time falls back to its own. */
   private static Instant time(DnstapProtos.Message message) throws InvalidRecordException {
+    if (!message.hasQueryTimeSec() && !message.hasResponseTimeSec()) {
+      throw new InvalidRecordException(RejectReason.MISSING_FIELD, "no query_time_sec or response_time_sec");
+    }
     try {
-      if (message.hasQueryTimeSec()) {
-        return Instant.ofEpochSecond(message.getQueryTimeSec(), Integer.toUnsignedLong(message.getQueryTimeNsec()));
-      }
-      if (message.hasResponseTimeSec()) {
-        return Instant.ofEpochSecond(message.getResponseTimeSec(), Integer.toUnsignedLong(message.getResponseTimeNsec()));
-      }
+      Instant time = message.hasQueryTimeSec()
+          ? Instant.ofEpochSecond(message.getQueryTimeSec(), Integer.toUnsignedLong(message.getQueryTimeNsec()))
+          : Instant.ofEpochSecond(message.getResponseTimeSec(), Integer.toUnsignedLong(message.getResponseTimeNsec()));
+      time.toEpochMilli(); // events carry epoch milliseconds: a time beyond them cannot be counted or sent
+      return time;
     } catch (DateTimeException | ArithmeticException e) {
       throw new InvalidRecordException(RejectReason.TIME_OUT_OF_RANGE, "time out of range: " + e.getMessage());
     }
-    throw new InvalidRecordException(RejectReason.MISSING_FIELD, "no query_time_sec or response_time_sec");
   }
 
   private static List<Answer> answers(Message dns) {

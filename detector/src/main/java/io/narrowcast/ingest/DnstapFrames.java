@@ -16,7 +16,7 @@ public final class DnstapFrames implements FrameSink {
 
   @Override
   public void data(byte[] payload, String origin) {
-    router.route(decoder.decode(payload), () -> payload, origin);
+    router.route(() -> decoder.decode(payload), () -> payload, origin);
   }
 
   @Override

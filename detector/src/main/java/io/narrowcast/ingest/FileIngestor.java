@@ -4,14 +4,14 @@ import io.narrowcast.framestream.FrameStreams;
 import io.narrowcast.normalize.EventNormalizer;
 import io.narrowcast.normalize.TimeRange;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads whole inputs (files, standard input), plain or gzip (recognized by content): line formats
@@ -19,11 +19,10 @@ import java.util.zip.GZIPInputStream;
  * {@link RecordRouter}; a bad record is a dead letter with its reason and never stops the input.
  */
 public final class FileIngestor {
-  /** Longest line accepted; anything longer is a dead letter (record too large). */
-  public static final int MAX_LINE_CHARS = 64 * 1024;
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
   private static final int BUFFER = 1 << 16;
+  private static final byte[] NOTHING = new byte[0];
 
   private final RecordRouter router;
 
@@ -36,15 +35,23 @@ public final class FileIngestor {
     this.router = router;
   }
 
-  /** Ingests one file; its base name is the sensor where the format does not name one. */
-  public void ingest(Path file, Format format) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      ingest(in, format, file.toString(), file.getFileName().toString());
+  /**
+   * Ingests files in order as one input (a rotated log and its successor: a query in one finds its
+   * response in the next), then {@link #finish()}es. Each file's base name is the sensor where the
+   * format does not name one.
+   */
+  public void ingest(List<Path> files, Format format) throws IOException {
+    for (Path file : files) {
+      try (InputStream in = Files.newInputStream(file)) {
+        ingest(in, format, file.toString(), file.getFileName().toString());
+      }
     }
+    finish();
   }
 
   /**
-   * Ingests a whole stream, then releases queries still waiting for their response and flushes.
+   * Ingests a whole stream. Queries still waiting for their response keep waiting for it in the
+   * next stream: call {@link #finish()} after the last.
    *
    * @param name names the input in dead-letter origins ("name:line", "name#frame")
    * @param sensor names the events' sensor where the format does not
@@ -52,18 +59,31 @@ public final class FileIngestor {
   public void ingest(InputStream input, Format format, String name, String sensor) throws IOException {
     InputStream in = decompressed(input);
     if (format.isLines()) {
-      RecordParser parser = format.newParser(sensor);
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
-      String line;
-      long lineNumber = 0;
-      while ((line = reader.readLine()) != null) {
+      readLines(in, format.newParser(sensor), name);
+    } else {
+      // a broken gzip stream is an EOFException to the frame reader: the stream ends, one dead letter
+      FrameStreams.readUnidirectional(in, DnstapDecoder.CONTENT_TYPE, name, new DnstapFrames(new DnstapDecoder(sensor), router));
+    }
+  }
+
+  /** Releases every query still waiting as an unanswered lookup and waits for the sink: at the end of the input. */
+  public void finish() {
+    router.finish();
+  }
+
+  /** Routes every line; a gzip stream that breaks off ends the input with one dead letter, as a cut-short dnstap file does. */
+  private void readLines(InputStream in, RecordParser parser, String name) throws IOException {
+    LineReader reader = new LineReader(in);
+    long lineNumber = 0;
+    try {
+      for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
         lineNumber++;
         router.routeLine(parser, line, name + ":" + lineNumber);
       }
-    } else {
-      FrameStreams.readUnidirectional(in, DnstapDecoder.CONTENT_TYPE, name, new DnstapFrames(new DnstapDecoder(sensor), router));
+    } catch (BrokenGzipException e) {
+      router.reject(() -> NOTHING, RejectReason.UNPARSABLE, e.getMessage() + " after line " + lineNumber,
+          name + ":" + (lineNumber + 1));
     }
-    router.finish();
   }
 
   private static InputStream decompressed(InputStream raw) throws IOException {
@@ -71,6 +91,46 @@ public final class FileIngestor {
     in.mark(2);
     boolean gzip = in.read() == GZIP_MAGIC_1 && in.read() == GZIP_MAGIC_2;
     in.reset();
-    return gzip ? new GZIPInputStream(in, BUFFER) : in;
+    return gzip ? new Gunzip(in) : in;
+  }
+
+  /** Gzip data cut short or corrupt: what was decompressed before it counts, the rest of the input is lost. */
+  private static final class BrokenGzipException extends EOFException {
+    BrokenGzipException(IOException cause) {
+      super(cause instanceof EOFException ? "truncated gzip stream" : "corrupt gzip stream (" + cause.getMessage() + ")");
+      initCause(cause);
+    }
+  }
+
+  /**
+   * Tells broken compressed data (GZIPInputStream's ZipException and EOFException) from an error
+   * reading the file beneath, which stays an IOException that ends the run. Reads the gzip header
+   * only on the first read, so that one cut short is a broken stream like any other.
+   */
+  private static final class Gunzip extends InputStream {
+    private final InputStream compressed;
+    private GZIPInputStream gzip;
+
+    Gunzip(InputStream compressed) {
+      this.compressed = compressed;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] bytes, int offset, int length) throws IOException {
+      try {
+        if (gzip == null) {
+          gzip = new GZIPInputStream(compressed, BUFFER);
+        }
+        return gzip.read(bytes, offset, length);
+      } catch (ZipException | EOFException e) {
+        throw new BrokenGzipException(e);
+      }
+    }
   }
 }

@@ -2,7 +2,8 @@ package io.narrowcast.ingest;
 
 /** Checked parsing of the numeric fields of DNS logs. */
 final class Numbers {
-  private static final int MAX_PORT = 65_535;
+  /** Ports and DNS types are 16-bit fields. */
+  private static final int MAX_16_BIT = 65_535;
 
   private Numbers() {}
 
@@ -19,11 +20,20 @@ final class Numbers {
   }
 
   static int port(String text) throws InvalidRecordException {
-    int port = nonNegativeInt(text, "port");
-    if (port > MAX_PORT) {
-      throw new InvalidRecordException(RejectReason.UNPARSABLE, "port out of range: " + text);
+    return unsigned16(text, "port");
+  }
+
+  /** A DNS type by number; dnsjava refuses to name one over 16 bits, and no message can carry it. */
+  static int qtype(String text) throws InvalidRecordException {
+    return unsigned16(text, "qtype");
+  }
+
+  private static int unsigned16(String text, String field) throws InvalidRecordException {
+    int value = nonNegativeInt(text, field);
+    if (value > MAX_16_BIT) {
+      throw new InvalidRecordException(RejectReason.UNPARSABLE, field + " out of range: " + text);
     }
-    return port;
+    return value;
   }
 
   /** A TTL written as seconds, possibly fractional ("300.0"); null when it does not parse. */

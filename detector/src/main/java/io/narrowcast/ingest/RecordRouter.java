@@ -4,6 +4,8 @@ import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.normalize.EventNormalizer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where every input record ends, whatever its format or transport: normalized events to the sink,
@@ -14,6 +16,7 @@ import java.util.function.Supplier;
 public final class RecordRouter {
   /** Why a response record is skipped: its query is the event and now carries the answers. */
   public static final String JOINED = "response joined to its query";
+  private static final Logger LOG = LoggerFactory.getLogger(RecordRouter.class);
 
   private final EventSink sink;
   private final IngestSummary summary;
@@ -27,12 +30,26 @@ public final class RecordRouter {
   }
 
   /**
-   * Routes what a parser made of one record.
+   * Parses one record and routes what the parser made of it.
    *
+   * @param parse the parser at work on the record; should it throw (a bug: parsers return bad input
+   *     as {@link ParseResult.Rejected}), only this record is refused, as unparsable
    * @param raw the record's original bytes, asked for only when it is refused
    * @param origin where the record came from (file:line, socket#frame), for the dead letter
    */
-  public synchronized void route(ParseResult result, Supplier<byte[]> raw, String origin) {
+  public void route(Supplier<ParseResult> parse, Supplier<byte[]> raw, String origin) {
+    ParseResult result;
+    try {
+      result = parse.get();
+    } catch (RuntimeException e) { // a bug one record's content ran into: logged for whoever fixes it
+      LOG.warn("{}: refused as unparsable, the parser failed: {}", origin, e.toString());
+      LOG.debug("parsing {} failed", origin, e);
+      result = new ParseResult.Rejected(RejectReason.UNPARSABLE, e.getMessage() != null ? e.getMessage() : e.toString());
+    }
+    routeResult(result, raw, origin);
+  }
+
+  private synchronized void routeResult(ParseResult result, Supplier<byte[]> raw, String origin) {
     if (result instanceof ParseResult.Parsed parsed) {
       if (normalized(parsed.event(), raw, origin)) {
         accept(parsed.event());
@@ -48,14 +65,14 @@ public final class RecordRouter {
     }
   }
 
-  /** Parses and routes one line of a line format; a line over {@link FileIngestor#MAX_LINE_CHARS} is refused unparsed. */
-  public void routeLine(RecordParser parser, String line, String origin) {
-    Supplier<byte[]> raw = () -> line.getBytes(StandardCharsets.UTF_8);
-    if (line.length() > FileIngestor.MAX_LINE_CHARS) {
+  /** Parses and routes one line of a line format; a line over {@link LineReader#MAX_LINE_CHARS} is refused unparsed. */
+  public void routeLine(RecordParser parser, LineReader.Line line, String origin) {
+    Supplier<byte[]> raw = () -> line.text().getBytes(StandardCharsets.UTF_8);
+    if (line.tooLong()) {
       reject(raw, RejectReason.RECORD_TOO_LARGE,
-          "line of " + line.length() + " characters, at most " + FileIngestor.MAX_LINE_CHARS, origin);
+          "line of " + line.size() + ", at most " + LineReader.MAX_LINE_CHARS + " characters", origin);
     } else {
-      route(parser.parse(line), raw, origin);
+      route(() -> parser.parse(line.text()), raw, origin);
     }
   }
 

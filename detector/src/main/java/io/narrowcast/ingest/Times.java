@@ -1,7 +1,6 @@
 package io.narrowcast.ingest;
 
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -15,6 +14,9 @@ final class Times {
       .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
       .toFormatter();
 
+  /** Latest epoch second whose milliseconds still fit the long an event time is kept in. */
+  private static final long MAX_EPOCH_SECOND = Long.MAX_VALUE / 1000;
+
   private Times() {}
 
   /** Zeek's "ts": seconds since the epoch with a fraction. */
@@ -25,7 +27,7 @@ final class Times {
     } catch (NumberFormatException e) {
       throw new InvalidRecordException(RejectReason.UNPARSABLE, "time is not a number: \"" + text + "\"");
     }
-    if (!Double.isFinite(seconds) || seconds < 0 || seconds > Instant.MAX.getEpochSecond()) {
+    if (!Double.isFinite(seconds) || seconds < 0 || seconds > MAX_EPOCH_SECOND) {
       throw new InvalidRecordException(RejectReason.TIME_OUT_OF_RANGE, "time out of range: " + text);
     }
     return Math.round(seconds * 1000.0);
@@ -35,6 +37,8 @@ final class Times {
   static long isoOrEpochMillis(String text) throws InvalidRecordException {
     try {
       return OffsetDateTime.parse(text, OFFSET_TIME).toInstant().toEpochMilli();
+    } catch (ArithmeticException e) { // ISO-8601 reaches the year 999,999,999, epoch milliseconds 292,278,994
+      throw new InvalidRecordException(RejectReason.TIME_OUT_OF_RANGE, "time out of range: " + text);
     } catch (DateTimeException e) {
       try {
         return Long.parseLong(text);

@@ -32,20 +32,21 @@ record ZeekFields(
     require(ts, "ts");
     require(origH, "id.orig_h");
     require(query, "query");
+    Integer type = qtype == null ? null : Numbers.qtype(qtype);
     return DnsEvent.newBuilder()
         .setEventTime(Instant.ofEpochMilli(Times.epochSecondsToMillis(ts)))
         .setSensor(sensor)
         .setSourceIp(origH)
         .setSourcePort(origP == null ? null : Numbers.port(origP))
         .setQuery(query)
-        .setQtype(qtype == null ? 0 : Numbers.nonNegativeInt(qtype, "qtype"))
+        .setQtype(type == null ? 0 : type)
         .setRcode(rcode == null ? null : Numbers.nonNegativeInt(rcode, "rcode"))
-        .setAnswers(answerRecords())
+        .setAnswers(answerRecords(type))
         .setTransport(proto == null ? null : proto.toLowerCase(Locale.ROOT))
         .build();
   }
 
-  private List<Answer> answerRecords() {
+  private List<Answer> answerRecords(Integer type) {
     if (answers == null || answers.isEmpty()) {
       return List.of();
     }
@@ -53,7 +54,7 @@ record ZeekFields(
     for (int i = 0; i < answers.size(); i++) {
       String data = answers.get(i);
       Long ttl = ttls != null && i < ttls.size() ? Numbers.ttlSeconds(ttls.get(i)) : null;
-      out.add(new Answer(AnswerTypes.guess(data, qtypeName, qtype), ttl, data));
+      out.add(new Answer(AnswerTypes.guess(data, qtypeName, type), ttl, data));
     }
     return out;
   }
@@ -68,26 +69,19 @@ record ZeekFields(
   static final class AnswerTypes {
     private AnswerTypes() {}
 
-    static String guess(String data, String qtypeName, String qtype) {
+    /** {@code qtype} is the asked type's number, within 16 bits, or null when not logged. */
+    static String guess(String data, String qtypeName, Integer qtype) {
       if (com.google.common.net.InetAddresses.isInetAddress(data)) {
         return data.indexOf(':') >= 0 ? "AAAA" : "A";
       }
       if (data.startsWith("TXT ")) {
         return "TXT";
       }
-      String asked = qtypeName != null ? qtypeName : qtype == null ? null : Type.string(parseOrZero(qtype));
+      String asked = qtypeName != null ? qtypeName : qtype == null ? null : Type.string(qtype);
       if (asked == null || "A".equals(asked) || "AAAA".equals(asked) || "ANY".equals(asked) || "*".equals(asked)) {
         return "CNAME";
       }
       return asked;
-    }
-
-    private static int parseOrZero(String s) {
-      try {
-        return Integer.parseInt(s);
-      } catch (NumberFormatException e) {
-        return 0;
-      }
     }
   }
 }

@@ -110,10 +110,7 @@ public final class Replay {
         streams.start();
         long started = System.nanoTime();
         try (KafkaEventSink sink = new KafkaEventSink(client)) {
-          FileIngestor ingestor = new FileIngestor(sink, summary);
-          for (Path file : request.files()) {
-            ingestor.ingest(file, request.format());
-          }
+          new FileIngestor(sink, summary).ingest(request.files(), request.format());
           sink.flush();
           if (summary.accepted() > 0) {
             // Every event in first: a tick on dns.events would overtake those still on their way

@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.narrowcast.ingest.FileIngestor;
 import io.narrowcast.ingest.Format;
 import io.narrowcast.ingest.IngestSummary;
+import io.narrowcast.ingest.LineReader;
 import io.narrowcast.ingest.RecordRouter;
 import io.narrowcast.ingest.RecordingSink;
 import io.narrowcast.normalize.EventNormalizer;
@@ -244,7 +244,7 @@ class FollowTest {
   @Test
   void anOverlongLineIsRefusedAndTheNextOneRead() throws Exception {
     Path log = dir.resolve("dns.log");
-    String huge = "x".repeat(FileIngestor.MAX_LINE_CHARS * 4 + 10) + "\n";
+    String huge = "x".repeat(LineReader.MAX_LINE_CHARS * 4 + 10) + "\n";
     append(log, huge + line("after.example"));
     Run run = new Run(Format.JSONL, log);
     run.awaitEvents(1);

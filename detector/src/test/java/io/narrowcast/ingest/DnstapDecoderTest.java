@@ -88,5 +88,9 @@ class DnstapDecoderTest {
     assertThat(((ParseResult.Rejected) truncated).reason()).isEqualTo(RejectReason.UNPARSABLE);
     assertThat(decoder.decode(good.toBuilder().setMessage(message.clone().clearQueryTimeSec()).build().toByteArray()))
         .isEqualTo(new ParseResult.Rejected(RejectReason.MISSING_FIELD, "no query_time_sec or response_time_sec"));
+    // within Instant's range, beyond the epoch milliseconds an event keeps
+    ParseResult farFuture = decoder.decode(good.toBuilder()
+        .setMessage(message.clone().setQueryTimeSec(Long.MAX_VALUE / 1000 + 1)).build().toByteArray());
+    assertThat(((ParseResult.Rejected) farFuture).reason()).isEqualTo(RejectReason.TIME_OUT_OF_RANGE);
   }
 }

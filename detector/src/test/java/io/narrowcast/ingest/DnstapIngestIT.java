@@ -144,7 +144,7 @@ class DnstapIngestIT {
     }
     IngestSummary summary = new IngestSummary();
     try (KafkaEventSink sink = sink()) {
-      new FileIngestor(router(sink, summary)).ingest(file, Format.DNSTAP);
+      new FileIngestor(router(sink, summary)).ingest(List.of(file), Format.DNSTAP);
     }
     assertThat(summary.describe()).isEqualTo("read 41: accepted 40, rejected 1 (unparsable 1), skipped 0");
     assertEveryMessageArrived(TopicContents.read(kafka.bootstrapServers(), Topics.EVENTS.name(), eventsBefore));

@@ -115,12 +115,12 @@ class ParserFuzzTest {
     CountingParser parser = new CountingParser(format.newParser("fuzz"));
     long lines = 0;
     for (String seed : seeds) { // unmutated first, so that headers are in place
-      router.routeLine(parser, seed, "seed");
+      router.routeLine(parser, RecordRouterTest.line(seed), "seed");
       lines++;
     }
     for (int i = 0; i < ROUNDS; i++) {
       String seed = seeds.get(random.nextInt(seeds.size()));
-      router.routeLine(parser, random.nextInt(10) == 0 ? garbage(random) : mutate(seed, random), "fuzz:" + i);
+      router.routeLine(parser, RecordRouterTest.line(random.nextInt(10) == 0 ? garbage(random) : mutate(seed, random)), "fuzz:" + i);
       lines++;
     }
     router.finish();
@@ -153,7 +153,9 @@ class ParserFuzzTest {
     RecordingSink sink = new RecordingSink();
     IngestSummary summary = new IngestSummary();
     RecordRouter router = new RecordRouter(sink, summary, EventNormalizer.exact());
-    new FileIngestor(router).ingest(new ByteArrayInputStream(stream(payloads)), Format.DNSTAP, "fuzz.fstrm", "fuzz");
+    FileIngestor ingestor = new FileIngestor(router);
+    ingestor.ingest(new ByteArrayInputStream(stream(payloads)), Format.DNSTAP, "fuzz.fstrm", "fuzz");
+    ingestor.finish();
 
     assertThat(summary.read()).isEqualTo(payloads.size());
     assertThat(sink.events).hasSize((int) summary.accepted());

@@ -12,6 +12,8 @@ public final class RecordingSink implements EventSink {
   public final List<DnsEvent> events = Collections.synchronizedList(new ArrayList<>());
   /** "origin reason raw" of each dead letter. */
   public final List<String> deadLetters = Collections.synchronizedList(new ArrayList<>());
+  /** The detail of each dead letter. */
+  public final List<String> details = Collections.synchronizedList(new ArrayList<>());
 
   @Override
   public void event(String key, DnsEvent event) {
@@ -22,6 +24,7 @@ public final class RecordingSink implements EventSink {
   @Override
   public void deadLetter(byte[] raw, RejectReason reason, String detail, String origin) {
     deadLetters.add(origin + " " + reason.label() + " " + new String(raw, StandardCharsets.UTF_8));
+    details.add(detail);
   }
 
   /** The query names of the events so far, in order. */

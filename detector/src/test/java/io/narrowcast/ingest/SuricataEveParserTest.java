@@ -148,9 +148,10 @@ class SuricataEveParserTest {
     private final IngestSummary summary = new IngestSummary();
 
     void ingest(String... lines) throws IOException {
-      new FileIngestor(new RecordRouter(sink, summary, EventNormalizer.exact()))
-          .ingest(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), Format.SURICATA,
-              "eve.json", "eve.json");
+      FileIngestor ingestor = new FileIngestor(new RecordRouter(sink, summary, EventNormalizer.exact()));
+      ingestor.ingest(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), Format.SURICATA,
+          "eve.json", "eve.json");
+      ingestor.finish();
     }
 
     @Test

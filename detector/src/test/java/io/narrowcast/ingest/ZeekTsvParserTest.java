@@ -133,6 +133,14 @@ class ZeekTsvParserTest {
     }
 
     @Test
+    void aQtypeOver16BitsIsUnparsable() {
+      ParseResult result = parserWithHeader().parse(
+          "1.0\tC1\t10.0.0.1\t5000\t10.0.0.53\t53\tudp\t1\t-\ta.example\t1\tC_INTERNET\t70000\t-\t0\tNOERROR\tF\tF\tT\tT\t0"
+              + "\tfoo.example.net\t600.0\tF");
+      assertThat(result).isEqualTo(new ParseResult.Rejected(RejectReason.UNPARSABLE, "qtype out of range: 70000"));
+    }
+
+    @Test
     void aMalformedSeparatorHeaderKeepsTheTab() {
       ZeekTsvParser parser = new ZeekTsvParser("s");
       parser.parse("#separator \\xZZ");

@@ -59,6 +59,7 @@ final class Feed implements AutoCloseable {
 
   private void ingest(byte[] jsonl) throws IOException {
     ingestor.ingest(new ByteArrayInputStream(jsonl), Format.JSONL, "feed", "feed");
+    ingestor.finish();
   }
 
   /** Ticks every partition past the last window (and its grace) of what was fed; returns once stored. */
