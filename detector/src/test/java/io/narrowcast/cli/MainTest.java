@@ -76,6 +76,21 @@ class MainTest {
   }
 
   @Test
+  void benchAndBrokerRefuseBadPartitionsAndPortsBeforeStartingABroker(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThat(run("bench", "--partitions", "0", "--events", "1000"))
+        .containsExactly(Main.USAGE_ERROR, "bench: --partitions must be at least 1, not 0" + System.lineSeparator());
+    java.nio.file.Path data = dir.resolve("broker");
+    assertThat(run("broker", "--data-dir", data.toString(), "--port", "65535")).containsExactly(Main.USAGE_ERROR,
+        "broker: --port 65535 leaves no port for the controller, which listens on the next one: give at most 65534"
+            + System.lineSeparator());
+    assertThat(run("broker", "--data-dir", data.toString(), "--port", "70000")).containsExactly(Main.USAGE_ERROR,
+        "broker: --port must be a port from 1 to 65535, not 70000" + System.lineSeparator());
+    assertThat(run("broker", "--data-dir", data.toString(), "--port", "9092", "--controller-port", "9092"))
+        .containsExactly(Main.USAGE_ERROR, "broker: --controller-port must differ from --port (9092)" + System.lineSeparator());
+    assertThat(data).doesNotExist();
+  }
+
+  @Test
   void anUnknownFormatIsOneLine() {
     Object[] result = run("replay", "--format", "pcap", "x.log");
     assertThat(result[0]).isEqualTo(Main.USAGE_ERROR);
