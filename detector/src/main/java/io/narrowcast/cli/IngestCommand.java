@@ -98,8 +98,9 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     checkUsage();
+    EventSink sink = openSink(); // before the summary is due: a cluster refused is one line, not a count of nothing
     IngestSummary summary = new IngestSummary();
-    try (EventSink sink = openSink()) {
+    try (sink) {
       RecordRouter router = new RecordRouter(sink, summary,
           EventNormalizer.exact().within(new TimeRange(minTime, maxFuture, Clock.systemUTC())));
       if (listen != null) {
