@@ -3,6 +3,7 @@ package io.narrowcast.cli;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.follow.FileFollower;
 import io.narrowcast.follow.Follow;
+import io.narrowcast.follow.PositionStore;
 import io.narrowcast.framestream.FrameStreamServer;
 import io.narrowcast.framestream.ListenAddress;
 import io.narrowcast.ingest.DnstapDecoder;
@@ -164,14 +165,20 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   private void followFiles(RecordRouter router) throws IOException, InterruptedException {
+    Follow following = follow(router);
+    System.err.println("following " + String.join(", ", files) + "; Ctrl-C stops");
+    runUntilShutdown(following::run, following::stop);
+  }
+
+  /** The files' followers; a dry run starts where the last real run stopped and saves no position. */
+  Follow follow(RecordRouter router) {
+    PositionStore positions = dryRun ? PositionStore.readOnly(stateDir) : PositionStore.in(stateDir);
     List<FileFollower> followers = new ArrayList<>();
     for (String file : files) {
       Path path = Path.of(file);
-      followers.add(new FileFollower(path, format, sensor != null ? sensor : path.getFileName().toString(), router, stateDir));
+      followers.add(new FileFollower(path, format, sensor != null ? sensor : path.getFileName().toString(), router, positions));
     }
-    Follow following = new Follow(followers, router, Follow.DEFAULT_POLL);
-    System.err.println("following " + String.join(", ", files) + "; Ctrl-C stops");
-    runUntilShutdown(following::run, following::stop);
+    return new Follow(followers, router, Follow.DEFAULT_POLL);
   }
 
   private void listenForDnstap(RecordRouter router) throws IOException, InterruptedException {
