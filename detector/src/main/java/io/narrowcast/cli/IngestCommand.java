@@ -11,6 +11,7 @@ import io.narrowcast.ingest.DnstapFrames;
 import io.narrowcast.ingest.EventSink;
 import io.narrowcast.ingest.FileIngestor;
 import io.narrowcast.ingest.Format;
+import io.narrowcast.ingest.Gzip;
 import io.narrowcast.ingest.IngestSummary;
 import io.narrowcast.ingest.KafkaEventSink;
 import io.narrowcast.ingest.RecordRouter;
@@ -118,7 +119,7 @@ final class IngestCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void checkUsage() {
+  private void checkUsage() throws IOException {
     if (bootstrapServers == null && !dryRun) {
       throw new UserException("give --bootstrap-servers HOST:PORT, or --dry-run to only parse and count");
     }
@@ -136,8 +137,14 @@ final class IngestCommand implements Callable<Integer> {
     }
     for (String file : files) {
       Path path = Path.of(file);
-      if (!file.equals(STDIN) && !follow && (!Files.isReadable(path) || Files.isDirectory(path))) {
+      if (file.equals(STDIN) || follow && !Files.exists(path)) {
+        continue; // --follow waits for a file still to be created
+      }
+      if (!Files.isReadable(path) || Files.isDirectory(path)) {
         throw new UserException("cannot read " + file);
+      }
+      if (follow && Gzip.isGzip(path)) {
+        throw new UserException(file + " is gzip: --follow reads text files as they grow; ingest it without --follow");
       }
     }
   }

@@ -7,12 +7,15 @@ import io.narrowcast.ingest.IngestSummary;
 import io.narrowcast.ingest.RecordRouter;
 import io.narrowcast.ingest.RecordingSink;
 import io.narrowcast.normalize.EventNormalizer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -56,5 +59,21 @@ class IngestCommandTest {
     append(log, "a3.example");
     assertThat(followToTheEnd(dryRun)).containsExactly("a3.example");
     assertThat(followToTheEnd(real)).containsExactly("a3.example");
+  }
+
+  /** Were it followed, its compressed bytes would be read as lines of text, each a dead letter, until Ctrl-C. */
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aGzipFileIsNotFollowed() throws Exception {
+    Path gz = dir.resolve("dns.log.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write("#separator \\x09\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Path state = dir.resolve("state");
+
+    Cli.Result result = Cli.run("ingest", "--format", "zeek", "--dry-run", "--follow", "--state-dir", state.toString(), gz.toString());
+
+    assertThat(result).isEqualTo(new Cli.Result(Main.USAGE_ERROR, "",
+        "ingest: " + gz + " is gzip: --follow reads text files as they grow; ingest it without --follow" + System.lineSeparator()));
   }
 }
