@@ -33,6 +33,7 @@ final class BrokerCommand implements Callable<Integer> {
     if (controller == port) {
       throw new UserException("--controller-port must differ from --port (" + port + ")");
     }
+    OutputFile.requireDirectory(dataDir, "--data-dir");
     EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port, controller);
     CountDownLatch stopped = new CountDownLatch(1);
     // the JVM waits for its shutdown hooks: the broker closes its logs cleanly before the process ends

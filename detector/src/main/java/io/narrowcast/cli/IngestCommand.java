@@ -147,6 +147,9 @@ final class IngestCommand implements Callable<Integer> {
         throw new UserException(file + " is gzip: --follow reads text files as they grow; ingest it without --follow");
       }
     }
+    if (follow && !dryRun) {
+      OutputFile.requireDirectory(stateDir, "--state-dir"); // the last check: it creates the directory
+    }
   }
 
   private EventSink openSink() throws InterruptedException {

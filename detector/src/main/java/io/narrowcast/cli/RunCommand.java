@@ -150,6 +150,7 @@ final class RunCommand implements Callable<Integer> {
     Optional<BearerToken> token = token();
     SourcePseudonymizer pseudonymizer = pseudonymizer();
     Map<String, Object> kafka = kafkaProperties();
+    OutputFile.requireDirectory(dataDir, "--data-dir"); // the last check: it creates the directory
     PrintStream out = System.err;
     describe(out, kafka);
     String bootstrap = bootstrapServers != null ? bootstrapServers : (String) kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);

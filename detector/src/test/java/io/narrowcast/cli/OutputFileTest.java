@@ -82,6 +82,19 @@ class OutputFileTest {
   }
 
   @Test
+  void directoriesForStateAndDataThatCannotBeWrittenAreOneLine() throws Exception {
+    Path file = Files.writeString(dir.resolve("events.jsonl"), EVENT);
+
+    assertThat(Cli.run("ingest", "--format", "jsonl", "--bootstrap-servers", "127.0.0.1:9", "--follow", "--state-dir",
+        file.toString(), file.toString())).isEqualTo(new Cli.Result(Main.USAGE_ERROR, "",
+            "ingest: --state-dir " + file + " is not a directory" + NL));
+    assertThat(Cli.run("run", "--data-dir", file.toString(), "--embedded-broker-port", "0")).isEqualTo(
+        new Cli.Result(Main.USAGE_ERROR, "", "run: --data-dir " + file + " is not a directory" + NL));
+    assertThat(Cli.run("broker", "--data-dir", file.toString(), "--port", String.valueOf(NarrowcastProcess.freePort())))
+        .isEqualTo(new Cli.Result(Main.USAGE_ERROR, "", "broker: --data-dir " + file + " is not a directory" + NL));
+  }
+
+  @Test
   void theTargetIsReplacedOnlyOnCommit() throws Exception {
     Path target = Files.writeString(dir.resolve("alerts.jsonl"), "old\n");
     Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), target);
