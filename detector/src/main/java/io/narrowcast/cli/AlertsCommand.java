@@ -97,7 +97,7 @@ final class AlertsCommand implements Callable<Integer> {
     public Instant convert(String value) {
       try {
         return clock.instant().minus(Durations.parse(value));
-      } catch (TypeConversionException notADuration) {
+      } catch (Durations.NotADuration notADuration) {
         try {
           return new IngestCommand.InstantConverter().convert(value);
         } catch (TypeConversionException notATime) {

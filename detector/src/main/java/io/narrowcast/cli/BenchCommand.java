@@ -57,9 +57,10 @@ final class BenchCommand implements Callable<Integer> {
     if (!heap.matches("\\d+[kKmMgG]?")) {
       throw new UserException("--heap wants a JVM size such as 512m or 1g, not '" + heap + "'");
     }
-    if (rounds != null && rounds < 1) {
-      throw new UserException("--rounds must be at least 1, not " + rounds);
+    if (rounds != null) {
+      Checks.atLeast("--rounds", rounds, 1);
     }
+    Checks.atLeast("--partitions", partitions, 1);
     BenchEvents feed = new BenchEvents(events, names, sources, days, seed);
     if (baseline == null) {
       Bench.run(feed, partitions, heap, rounds == null ? 1 : rounds, System.err).print(System.out);

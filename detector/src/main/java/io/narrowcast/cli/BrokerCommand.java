@@ -28,7 +28,13 @@ final class BrokerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port, controllerPort == null ? port + 1 : controllerPort);
+    Checks.port("--port", port);
+    int controller = controllerPort == null ? Checks.controllerPort("--port", port) : Checks.port("--controller-port", controllerPort);
+    if (controller == port) {
+      throw new UserException("--controller-port must differ from --port (" + port + ")");
+    }
+    OutputFile.requireDirectory(dataDir, "--data-dir");
+    EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port, controller);
     CountDownLatch stopped = new CountDownLatch(1);
     // the JVM waits for its shutdown hooks: the broker closes its logs cleanly before the process ends
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -36,6 +36,9 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     var config = detection.toConfig();
     Scenario scenario = scenarioOptions.scenario();
+    if (reportDir != null) {
+      OutputFile.requireDirectory(reportDir, "--report-dir");
+    }
     PrintStream out = System.out;
     out.printf("Simulating scenario '%s' (seed %d), %s to %s, and replaying it through the detector%n",
         scenario.name(), scenarioOptions.seed, scenario.firstDay(), scenario.lastDay());

@@ -3,6 +3,7 @@ package io.narrowcast.cli;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.follow.FileFollower;
 import io.narrowcast.follow.Follow;
+import io.narrowcast.follow.PositionStore;
 import io.narrowcast.framestream.FrameStreamServer;
 import io.narrowcast.framestream.ListenAddress;
 import io.narrowcast.ingest.DnstapDecoder;
@@ -10,6 +11,7 @@ import io.narrowcast.ingest.DnstapFrames;
 import io.narrowcast.ingest.EventSink;
 import io.narrowcast.ingest.FileIngestor;
 import io.narrowcast.ingest.Format;
+import io.narrowcast.ingest.Gzip;
 import io.narrowcast.ingest.IngestSummary;
 import io.narrowcast.ingest.KafkaEventSink;
 import io.narrowcast.ingest.RecordRouter;
@@ -98,8 +100,9 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     checkUsage();
+    EventSink sink = openSink(); // before the summary is due: a cluster refused is one line, not a count of nothing
     IngestSummary summary = new IngestSummary();
-    try (EventSink sink = openSink()) {
+    try (sink) {
       RecordRouter router = new RecordRouter(sink, summary,
           EventNormalizer.exact().within(new TimeRange(minTime, maxFuture, Clock.systemUTC())));
       if (listen != null) {
@@ -116,7 +119,7 @@ final class IngestCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void checkUsage() {
+  private void checkUsage() throws IOException {
     if (bootstrapServers == null && !dryRun) {
       throw new UserException("give --bootstrap-servers HOST:PORT, or --dry-run to only parse and count");
     }
@@ -134,9 +137,18 @@ final class IngestCommand implements Callable<Integer> {
     }
     for (String file : files) {
       Path path = Path.of(file);
-      if (!file.equals(STDIN) && !follow && (!Files.isReadable(path) || Files.isDirectory(path))) {
+      if (file.equals(STDIN) || follow && !Files.exists(path)) {
+        continue; // --follow waits for a file still to be created
+      }
+      if (!Files.isReadable(path) || Files.isDirectory(path)) {
         throw new UserException("cannot read " + file);
       }
+      if (follow && Gzip.isGzip(path)) {
+        throw new UserException(file + " is gzip: --follow reads text files as they grow; ingest it without --follow");
+      }
+    }
+    if (follow && !dryRun) {
+      OutputFile.requireDirectory(stateDir, "--state-dir"); // the last check: it creates the directory
     }
   }
 
@@ -164,14 +176,20 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   private void followFiles(RecordRouter router) throws IOException, InterruptedException {
+    Follow following = follow(router);
+    System.err.println("following " + String.join(", ", files) + "; Ctrl-C stops");
+    runUntilShutdown(following::run, following::stop);
+  }
+
+  /** The files' followers; a dry run starts where the last real run stopped and saves no position. */
+  Follow follow(RecordRouter router) {
+    PositionStore positions = dryRun ? PositionStore.readOnly(stateDir) : PositionStore.in(stateDir);
     List<FileFollower> followers = new ArrayList<>();
     for (String file : files) {
       Path path = Path.of(file);
-      followers.add(new FileFollower(path, format, sensor != null ? sensor : path.getFileName().toString(), router, stateDir));
+      followers.add(new FileFollower(path, format, sensor != null ? sensor : path.getFileName().toString(), router, positions));
     }
-    Follow following = new Follow(followers, router, Follow.DEFAULT_POLL);
-    System.err.println("following " + String.join(", ", files) + "; Ctrl-C stops");
-    runUntilShutdown(following::run, following::stop);
+    return new Follow(followers, router, Follow.DEFAULT_POLL);
   }
 
   private void listenForDnstap(RecordRouter router) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package io.narrowcast.cli;
 import io.narrowcast.runtime.ClusterException;
 import java.io.PrintWriter;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -55,12 +56,30 @@ public final class Main implements Runnable {
         err.println(command.getCommandName() + ": " + e.getMessage());
         return USAGE_ERROR;
       }
+      ConfigException mistake = configMistake(e);
+      if (mistake != null) {
+        err.println(command.getCommandName() + ": " + mistake.getMessage());
+        return USAGE_ERROR;
+      }
       String what = e instanceof ClusterException ? e.getMessage() : e.toString();
       err.println(command.getCommandName() + ": failed: " + what + " (NARROWCAST_LOG_LEVEL=DEBUG shows details)");
       LOG.debug("failure", e);
       return RUN_ERROR;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The setting a Kafka client refused when it was created ('not a host' in bootstrap.servers, an
+   * unknown security.protocol), which it wraps in "Failed to create new KafkaAdminClient"; else null.
+   */
+  private static ConfigException configMistake(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConfigException mistake) {
+        return mistake;
+      }
+    }
+    return null;
   }
 
   @Override

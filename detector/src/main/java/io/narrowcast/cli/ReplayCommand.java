@@ -6,11 +6,9 @@ import io.narrowcast.ingest.Format;
 import io.narrowcast.replay.Replay;
 import io.narrowcast.replay.ReplayRequest;
 import io.narrowcast.replay.ReplayResult;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,19 +56,23 @@ final class ReplayCommand implements Callable<Integer> {
       }
     }
     var config = detection.toConfig();
-    try (Writer out = alertsOut == null ? null : Files.newBufferedWriter(alertsOut, StandardCharsets.UTF_8)) {
+    if (reportDir != null) {
+      OutputFile.requireDirectory(reportDir, "--report-dir");
+    }
+    try (OutputFile out = alertsOut == null ? null : OutputFile.open(alertsOut, "--alerts-out", files)) {
       Consumer<Alert> sink = out == null ? alert -> System.out.println(AlertJson.write(alert)) : alert -> writeLine(out, alert);
       ReplayResult result = Replay.run(new ReplayRequest(files, format, config, partitions, sink, System.err, reportDir));
+      if (out != null) {
+        out.commit();
+      }
       Summary.print(System.err, result, alertsOut);
     }
     return 0;
   }
 
-  private static void writeLine(Writer out, Alert alert) {
+  private static void writeLine(OutputFile out, Alert alert) {
     try {
-      out.write(AlertJson.write(alert));
-      out.write('\n');
-      out.flush();
+      out.stream().write((AlertJson.write(alert) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

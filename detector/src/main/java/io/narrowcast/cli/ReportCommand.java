@@ -37,6 +37,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     var config = detection.toConfig();
     Map<String, Object> client = kafka.clientConfig();
+    OutputFile.requireDirectory(reportDir, "--report-dir");
     List<Alert> messages = new ArrayList<>();
     try (AlertReader reader = new AlertReader(client, null)) {
       reader.readToEnd(message -> {

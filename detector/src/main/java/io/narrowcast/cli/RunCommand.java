@@ -145,10 +145,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    checkRanges();
     DetectionConfig config = detection.toConfig();
     Optional<BearerToken> token = token();
     SourcePseudonymizer pseudonymizer = pseudonymizer();
     Map<String, Object> kafka = kafkaProperties();
+    OutputFile.requireDirectory(dataDir, "--data-dir"); // the last check: it creates the directory
     PrintStream out = System.err;
     describe(out, kafka);
     String bootstrap = bootstrapServers != null ? bootstrapServers : (String) kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
@@ -196,6 +198,20 @@ final class RunCommand implements Callable<Integer> {
           throw new ClusterException("Kafka Streams failed (the log above says why); stopped");
         }
       }
+    }
+  }
+
+  private void checkRanges() {
+    Checks.atLeast("--stream-threads", streamThreads, 1);
+    Checks.atLeast("--standby-replicas", standbyReplicas, 0);
+    if (partitions != null) {
+      Checks.atLeast("--partitions", partitions, 1);
+    }
+    if (replicationFactor != null) {
+      Checks.atLeast("--replication-factor", replicationFactor, 1);
+    }
+    if (embeddedBrokerPort != 0) {
+      Checks.controllerPort("--embedded-broker-port", embeddedBrokerPort);
     }
   }
 
@@ -322,6 +338,9 @@ final class RunCommand implements Callable<Integer> {
         HostInfo endpoint = HostInfo.buildFromEndpoint(value);
         if (endpoint == null) {
           throw new TypeConversionException("'" + value + "' is not HOST:PORT");
+        }
+        if (endpoint.port() > Checks.MAX_PORT) {
+          throw new TypeConversionException("'" + value + "': the port must be from 0 (any) to " + Checks.MAX_PORT);
         }
         return endpoint;
       } catch (ConfigException e) {

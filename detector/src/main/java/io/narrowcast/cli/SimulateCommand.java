@@ -9,8 +9,9 @@ import io.narrowcast.simulate.Scenario;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,15 +36,15 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Scenario chosen = scenario.scenario();
-    if (labelsOut != null) {
-      Files.writeString(labelsOut, ScenarioLabels.toJson(chosen, scenario.seed));
-    }
-    if (out == null) {
-      write(chosen, System.out);
-      System.out.flush();
-    } else {
-      try (OutputStream file = Files.newOutputStream(out)) {
-        write(chosen, file);
+    try (OutputFile events = out == null ? null : OutputFile.open(out, "--out", List.of());
+        OutputFile labels = labelsOut == null ? null : OutputFile.open(labelsOut, "--labels-out", List.of())) {
+      write(chosen, events == null ? System.out : events.stream());
+      if (labels != null) {
+        labels.stream().write(ScenarioLabels.toJson(chosen, scenario.seed).getBytes(StandardCharsets.UTF_8));
+        labels.commit();
+      }
+      if (events != null) {
+        events.commit();
       }
     }
     return 0;

@@ -3,6 +3,8 @@ package io.narrowcast.config;
 import io.narrowcast.normalize.Sources;
 import io.narrowcast.state.QuerierSet;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Every setting of the detection topology, with the defaults of DESIGN.md. Validated on
@@ -81,7 +83,7 @@ public record DetectionConfig(
   public DetectionConfig {
     requirePositive(window, "window");
     if (grace == null || grace.isNegative()) {
-      throw new IllegalArgumentException("grace must be zero or positive, was " + grace);
+      throw new IllegalArgumentException("grace must be zero or positive, was " + text(grace));
     }
     requireAtLeast(baselineWindows, 1, "baseline-windows");
     requireAtLeast(minBaselineWindows, 1, "min-baseline-windows");
@@ -124,8 +126,8 @@ public record DetectionConfig(
     requireAtLeast(minActiveWindows, 1, "min-active-windows");
     requirePositive(lifecycleTtl, "lifecycle-ttl");
     if (lifecycleTtl.compareTo(newNameLookback) < 0 || lifecycleTtl.compareTo(darkAfter) < 0) {
-      throw new IllegalArgumentException("lifecycle-ttl (" + lifecycleTtl + ") must be at least new-name-lookback ("
-          + newNameLookback + ") and dark-after (" + darkAfter + "): a name must be remembered while it matters");
+      throw new IllegalArgumentException("lifecycle-ttl (" + text(lifecycleTtl) + ") must be at least new-name-lookback ("
+          + text(newNameLookback) + ") and dark-after (" + text(darkAfter) + "): a name must be remembered while it matters");
     }
   }
 
@@ -207,8 +209,23 @@ public record DetectionConfig(
 
   private static void requirePositive(Duration value, String name) {
     if (value == null || value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
+      throw new IllegalArgumentException(name + " must be positive, was " + text(value));
     }
+  }
+
+  /** A duration as the command line spells it (30d, 90m), not as ISO-8601 (PT720H). */
+  private static String text(Duration duration) {
+    if (duration == null) {
+      return "nothing";
+    }
+    long ms = duration.toMillis();
+    for (var unit : List.of(Map.entry("d", 86_400_000L), Map.entry("h", 3_600_000L), Map.entry("m", 60_000L),
+        Map.entry("s", 1_000L))) {
+      if (ms % unit.getValue() == 0) {
+        return ms / unit.getValue() + unit.getKey();
+      }
+    }
+    return ms + "ms";
   }
 
   private static void requireFraction(double value, String name) {

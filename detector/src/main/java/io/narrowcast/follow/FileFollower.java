@@ -60,11 +60,11 @@ public final class FileFollower {
   private boolean skippingLongLine;
 
   /**
-   * Follows {@code file} (a line format) with positions kept under {@code stateDir}.
+   * Follows {@code file} (a line format), resuming at its position in {@code positions}.
    *
    * @param sensor names the events where the format does not
    */
-  public FileFollower(Path file, Format format, String sensor, RecordRouter router, Path stateDir) {
+  public FileFollower(Path file, Format format, String sensor, RecordRouter router, PositionStore positions) {
     if (!format.isLines()) {
       throw new IllegalArgumentException("--follow reads line formats; " + format + " is not one");
     }
@@ -72,7 +72,7 @@ public final class FileFollower {
     this.format = format;
     this.sensor = sensor;
     this.router = router;
-    this.store = new PositionStore(stateDir);
+    this.store = positions;
   }
 
   /** The followed path. */

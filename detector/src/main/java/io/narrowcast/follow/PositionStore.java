@@ -17,12 +17,27 @@ import java.util.zip.CRC32;
  * a hash of its absolute path. A save replaces the file atomically, so a crash leaves the old or the
  * new position, never half of one.
  */
-final class PositionStore {
+public final class PositionStore {
   private static final String VERSION = "1";
   private final Path directory;
+  private final boolean saves;
 
-  PositionStore(Path directory) {
+  private PositionStore(Path directory, boolean saves) {
     this.directory = directory;
+    this.saves = saves;
+  }
+
+  /** The positions kept in {@code directory}, created at the first save. */
+  public static PositionStore in(Path directory) {
+    return new PositionStore(directory, true);
+  }
+
+  /**
+   * The positions saved in {@code directory}, never changed: a dry run resumes where the last real
+   * run stopped, and the next real run still reads what the dry run only looked at.
+   */
+  public static PositionStore readOnly(Path directory) {
+    return new PositionStore(directory, false);
   }
 
   Optional<Position> load(Path followed) throws IOException {
@@ -47,6 +62,9 @@ final class PositionStore {
   }
 
   void save(Path followed, Position position) throws IOException {
+    if (!saves) {
+      return;
+    }
     Files.createDirectories(directory);
     Properties p = new Properties();
     p.setProperty("version", VERSION);

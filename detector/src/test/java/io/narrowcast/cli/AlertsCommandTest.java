@@ -63,6 +63,17 @@ class AlertsCommandTest {
   }
 
   @Test
+  void aServerAddressKafkaRefusesIsOneLineNamingIt(@TempDir Path dir) throws Exception {
+    Path log = Files.writeString(dir.resolve("events.jsonl"), "{}\n");
+    assertThat(Cli.run("alerts", "--bootstrap-servers", "not a host"))
+        .isEqualTo(new Cli.Result(Main.USAGE_ERROR, "", "alerts: Invalid url in bootstrap.servers: not a host" + NL));
+    assertThat(Cli.run("report", "qc-1", "--bootstrap-servers", "localhost"))
+        .isEqualTo(new Cli.Result(Main.USAGE_ERROR, "", "report: Invalid url in bootstrap.servers: localhost" + NL));
+    assertThat(Cli.run("ingest", "--format", "jsonl", "--bootstrap-servers", "not a host", log.toString()))
+        .isEqualTo(new Cli.Result(Main.USAGE_ERROR, "", "ingest: Invalid url in bootstrap.servers: not a host" + NL));
+  }
+
+  @Test
   void theKafkaConfigFileCarriesSecuritySettingsAndTheFlagWins(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("client.properties");
     Files.writeString(file, "bootstrap.servers=kafka-1:9093\nsecurity.protocol=SSL\nssl.truststore.location=/etc/kafka/ts.jks\n");

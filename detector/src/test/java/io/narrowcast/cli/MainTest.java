@@ -36,6 +36,26 @@ class MainTest {
   }
 
   @Test
+  void durationsBeyondAHundredYearsOrBelowZeroAreRefusedInTheUsersSpelling() {
+    assertThat(Durations.parse("36500d")).isEqualTo(Duration.ofDays(36_500));
+    assertThatThrownBy(() -> Durations.parse("36501d")).hasMessage("'36501d' is too long: at most 36500d (100 years)");
+    assertThatThrownBy(() -> Durations.parse("PT-5M")).hasMessage("'PT-5M' is negative: durations are zero or more");
+    for (String overflow : new String[] {"99999999999999999999d", "9999999999999999d", "9999999999999999999w", "PT99999999999999999999H",
+        "P9999999999999999D"}) {
+      assertThatThrownBy(() -> Durations.parse(overflow)).isInstanceOf(TypeConversionException.class)
+          .hasMessage("'" + overflow + "' is too long: at most 36500d (100 years)");
+    }
+    for (String[] args : new String[][] {{"replay", "--format", "jsonl", "--window", "99999999999999999999d", "x.jsonl"},
+        {"replay", "--format", "jsonl", "--window", "9999999999999999d", "x.jsonl"},
+        {"alerts", "--since", "999999999999d", "--bootstrap-servers", "localhost:9092"},
+        {"ingest", "--format", "jsonl", "--dry-run", "--max-future", "9999999999999d", "x.jsonl"}}) {
+      Object[] result = run(args);
+      assertThat(result[0]).isEqualTo(Main.USAGE_ERROR);
+      assertThat((String) result[1]).hasLineCount(1).contains("is too long: at most 36500d (100 years)").doesNotContain("Exception");
+    }
+  }
+
+  @Test
   void aBadValueIsOneLineAndExitTwo() {
     Object[] result = run("replay", "--format", "zeek", "--window", "soon", "x.log");
     assertThat(result[0]).isEqualTo(Main.USAGE_ERROR);
@@ -56,6 +76,21 @@ class MainTest {
   }
 
   @Test
+  void benchAndBrokerRefuseBadPartitionsAndPortsBeforeStartingABroker(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThat(run("bench", "--partitions", "0", "--events", "1000"))
+        .containsExactly(Main.USAGE_ERROR, "bench: --partitions must be at least 1, not 0" + System.lineSeparator());
+    java.nio.file.Path data = dir.resolve("broker");
+    assertThat(run("broker", "--data-dir", data.toString(), "--port", "65535")).containsExactly(Main.USAGE_ERROR,
+        "broker: --port 65535 leaves no port for the controller, which listens on the next one: give at most 65534"
+            + System.lineSeparator());
+    assertThat(run("broker", "--data-dir", data.toString(), "--port", "70000")).containsExactly(Main.USAGE_ERROR,
+        "broker: --port must be a port from 1 to 65535, not 70000" + System.lineSeparator());
+    assertThat(run("broker", "--data-dir", data.toString(), "--port", "9092", "--controller-port", "9092"))
+        .containsExactly(Main.USAGE_ERROR, "broker: --controller-port must differ from --port (9092)" + System.lineSeparator());
+    assertThat(data).doesNotExist();
+  }
+
+  @Test
   void anUnknownFormatIsOneLine() {
     Object[] result = run("replay", "--format", "pcap", "x.log");
     assertThat(result[0]).isEqualTo(Main.USAGE_ERROR);
@@ -67,6 +102,9 @@ class MainTest {
     Object[] result = run("replay", "--format", "zeek", "--max-remaining-sources", "12", "pom.xml");
     assertThat(result[0]).isEqualTo(Main.USAGE_ERROR);
     assertThat((String) result[1]).hasLineCount(1).contains("max-remaining-sources (12) must be below min-baseline-sources (10)");
+    Object[] durations = run("replay", "--format", "zeek", "--lifecycle-ttl", "20d", "pom.xml");
+    assertThat((String) durations[1]).isEqualTo("replay: lifecycle-ttl (20d) must be at least new-name-lookback (30d) and "
+        + "dark-after (3d): a name must be remembered while it matters" + System.lineSeparator());
   }
 
   @Test

@@ -59,6 +59,29 @@ class RunCommandTest {
     assertThat(overridden).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
   }
 
+  /**
+   * Each is refused before anything starts; were it not, the run would fail to reach the cluster at
+   * an unused port within seconds (exit 1), or never process a record (no stream threads).
+   */
+  @Test
+  void valuesOutOfRangeAreRefusedBeforeAnythingStarts() throws Exception {
+    Path client = Files.writeString(dir.resolve("client.properties"), "default.api.timeout.ms=2000\nrequest.timeout.ms=1000\n");
+    String[][] cases = {
+        {"--stream-threads", "0", "run: --stream-threads must be at least 1, not 0"},
+        {"--standby-replicas", "-1", "run: --standby-replicas must be at least 0, not -1"},
+        {"--replication-factor", "0", "run: --replication-factor must be at least 1, not 0"},
+        {"--partitions", "0", "run: --partitions must be at least 1, not 0"},
+        {"--embedded-broker-port", "65535", "run: --embedded-broker-port 65535 leaves no port for the controller, which "
+            + "listens on the next one: give at most 65534"},
+        {"--http-bind", "127.0.0.1:99999", "run: Invalid value for option '--http-bind': '127.0.0.1:99999': the port must be "
+            + "from 0 (any) to 65535 (see 'narrowcast run --help')"}};
+    for (String[] c : cases) {
+      Cli.Result result = Cli.run("run", "--bootstrap-servers", "127.0.0.1:9", "--kafka-config", client.toString(),
+          "--data-dir", dir.resolve("data").toString(), c[0], c[1]);
+      assertThat(result).isEqualTo(new Cli.Result(Main.USAGE_ERROR, "", c[2] + System.lineSeparator()));
+    }
+  }
+
   @Test
   void aBadEndpointIsOneLine() {
     Object[] result = MainTest.run("run", "--http-bind", "localhost");

@@ -68,7 +68,7 @@ class FollowTest {
     Run(Format format, Path... files) {
       RecordRouter router = new RecordRouter(sink, summary, EventNormalizer.exact());
       List<FileFollower> followers = java.util.Arrays.stream(files)
-          .map(file -> new FileFollower(file, format, "test", router, dir.resolve("state"))).toList();
+          .map(file -> new FileFollower(file, format, "test", router, PositionStore.in(dir.resolve("state")))).toList();
       follow = new Follow(followers, router, POLL);
       done = runner.submit(() -> {
         follow.run();
@@ -168,7 +168,7 @@ class FollowTest {
     append(log, lines("a1.example", "a2.example"));
     RecordingSink sink = new RecordingSink();
     RecordRouter router = new RecordRouter(sink, new IngestSummary(), EventNormalizer.exact());
-    FileFollower follower = new FileFollower(log, Format.JSONL, "test", router, dir.resolve("state"));
+    FileFollower follower = new FileFollower(log, Format.JSONL, "test", router, PositionStore.in(dir.resolve("state")));
     assertThat(follower.poll()).isEqualTo(2);
     Files.move(log, old);
     append(log, line("b1.example"));
@@ -192,7 +192,7 @@ class FollowTest {
     Path log = dir.resolve("dns.log");
     append(log, line("a0.example"));
     RecordRouter router = new RecordRouter(new RecordingSink(), new IngestSummary(), EventNormalizer.exact());
-    FileFollower follower = new FileFollower(log, Format.JSONL, "test", router, dir.resolve("state"));
+    FileFollower follower = new FileFollower(log, Format.JSONL, "test", router, PositionStore.in(dir.resolve("state")));
     AtomicBoolean polling = new AtomicBoolean(true);
     AtomicLong lines = new AtomicLong();
     Future<?> poller = runner.submit(() -> {
