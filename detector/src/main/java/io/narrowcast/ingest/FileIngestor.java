@@ -19,8 +19,6 @@ import java.util.zip.ZipException;
  * {@link RecordRouter}; a bad record is a dead letter with its reason and never stops the input.
  */
 public final class FileIngestor {
-  private static final int GZIP_MAGIC_1 = 0x1f;
-  private static final int GZIP_MAGIC_2 = 0x8b;
   private static final int BUFFER = 1 << 16;
   private static final byte[] NOTHING = new byte[0];
 
@@ -89,7 +87,7 @@ public final class FileIngestor {
   private static InputStream decompressed(InputStream raw) throws IOException {
     InputStream in = new BufferedInputStream(raw, BUFFER);
     in.mark(2);
-    boolean gzip = in.read() == GZIP_MAGIC_1 && in.read() == GZIP_MAGIC_2;
+    boolean gzip = Gzip.startsWithMagic(in);
     in.reset();
     return gzip ? new Gunzip(in) : in;
   }
