@@ -174,11 +174,7 @@ class AlertLifecycleTopologyTest {
     assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly("closed");
     few(d, 18, 3, 12);
     closeDay(d, 18);
-    assertThat(d.alerts()).singleElement().satisfies(again -> { // not the closed one again, under its id
-      assertThat(again.getStatus()).isEqualTo("new");
-      assertThat(again.getWindowStart()).isEqualTo(day(18, 0));
-      assertThat(again.getAlertId()).isNotEqualTo(alertIdOfDay14());
-    });
+    assertANewAlertFrom(18); // not the closed one again, under its id
   }
 
   @Test
@@ -188,11 +184,7 @@ class AlertLifecycleTopologyTest {
     assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly("closed");
     few(d, 16, 3, 12);
     closeDay(d, 16);
-    assertThat(d.alerts()).singleElement().satisfies(again -> {
-      assertThat(again.getStatus()).isEqualTo("new");
-      assertThat(again.getWindowStart()).isEqualTo(day(16, 0));
-      assertThat(again.getAlertId()).isNotEqualTo(alertIdOfDay14());
-    });
+    assertANewAlertFrom(16);
   }
 
   @Test
@@ -207,6 +199,15 @@ class AlertLifecycleTopologyTest {
       closeDay(d, n);
     }
     assertThat(d.alerts()).isEmpty();
+  }
+
+  /** The one message is a new alert of its own, starting on day {@code n}. */
+  private void assertANewAlertFrom(int n) {
+    assertThat(d.alerts()).singleElement().satisfies(again -> {
+      assertThat(again.getStatus()).isEqualTo("new");
+      assertThat(again.getWindowStart()).isEqualTo(day(n, 0));
+      assertThat(again.getAlertId()).isNotEqualTo(alertIdOfDay14());
+    });
   }
 
   private static DnsEvent nxdomain(String source, java.time.Instant time) {
