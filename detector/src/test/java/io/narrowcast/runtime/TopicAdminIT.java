@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,6 +23,8 @@ import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.ForwardingAdmin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -157,10 +160,22 @@ class TopicAdminIT {
   @Test
   void checkingOnlyNamesTheMissingTopics() throws Exception {
     try (Admin admin = Admin.create(client())) {
+      long started = System.nanoTime();
       assertThatThrownBy(() -> TopicAdmin.requireExisting(admin, List.of(SCRATCH)))
           .isInstanceOf(ClusterException.class)
           .hasMessage("topics scratch.check do not exist: create them as in deploy/kafka/topics.yaml, "
               + "or let the detector create them");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(TopicAdmin.LISTING_GRACE);
+    }
+  }
+
+  @Test
+  void aTopicAnotherToolCreatesWhileTheCheckWaitsIsFound() throws Exception {
+    Topic<?, ?> late = new Topic<>("late.listed", null, null);
+    try (LateCreatingAdmin admin = new LateCreatingAdmin(client(), late.name(), 3)) {
+      TopicAdmin.requireExisting(admin, List.of(late));
+
+      assertThat(admin.listings).isEqualTo(3);
     }
   }
 
@@ -189,6 +204,34 @@ class TopicAdminIT {
       KafkaFutureImpl<ListOffsetsResult.ListOffsetsResultInfo> failed = new KafkaFutureImpl<>();
       failed.completeExceptionally(error);
       return new ListOffsetsResult(partitions.keySet().stream().collect(Collectors.toMap(p -> p, p -> failed)));
+    }
+  }
+
+  /**
+   * A real admin client on whose listing {@code topic} first appears at listing number {@code at},
+   * as when another tool creates it while the check waits, or the cluster lists it late.
+   */
+  static final class LateCreatingAdmin extends ForwardingAdmin {
+    private final String topic;
+    private final int at;
+    int listings;
+
+    LateCreatingAdmin(Map<String, Object> config, String topic, int at) {
+      super(config);
+      this.topic = topic;
+      this.at = at;
+    }
+
+    @Override
+    public ListTopicsResult listTopics(ListTopicsOptions options) {
+      if (++listings == at) {
+        try {
+          createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
+        } catch (InterruptedException | ExecutionException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return super.listTopics(options);
     }
   }
 
