@@ -22,7 +22,7 @@ public final class Main implements Runnable {
   public static final int USAGE_ERROR = 2;
   /** Exit status for a failure while running (cluster unreachable, disk full, bug). */
   public static final int RUN_ERROR = 1;
-  private static final long MIB = 1024 * 1024;
+  static final long MIB = 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   @CommandLine.Spec
@@ -77,11 +77,15 @@ public final class Main implements Runnable {
     } catch (OutOfMemoryError e) {
       // picocli hands Errors on; what the command held is garbage now, so there is room for one line
       List<CommandLine> parsed = cli.getParseResult().asCommandLineList();
-      cli.getErr().printf("%s: ran out of memory (the JVM's max heap is %d MiB): give the JVM more heap, "
-              + "e.g. java -Xmx4g -jar narrowcast.jar ..., or ask for less work%n",
-          parsed.get(parsed.size() - 1).getCommandName(), Runtime.getRuntime().maxMemory() / MIB);
+      cli.getErr().println(parsed.get(parsed.size() - 1).getCommandName() + ": ran out of memory" + heapAdvice());
       return RUN_ERROR;
     }
+  }
+
+  /** The end of a line saying that a command needs more heap: how much the JVM has, and what to do. */
+  static String heapAdvice() {
+    return " (the JVM's max heap is " + Runtime.getRuntime().maxMemory() / MIB + " MiB): give the JVM more heap, "
+        + "e.g. java -Xmx4g -jar narrowcast.jar ..., or ask for less work";
   }
 
   /**
