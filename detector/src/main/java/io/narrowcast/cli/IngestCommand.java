@@ -113,7 +113,7 @@ final class IngestCommand implements Callable<Integer> {
         readFiles(router);
       }
     } finally {
-      System.err.println("input: " + summary.describe());
+      ReplayCommand.Summary.printInput(System.err, summary, format);
       finished.countDown();
     }
     return 0;

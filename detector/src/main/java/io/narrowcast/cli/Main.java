@@ -2,6 +2,7 @@ package io.narrowcast.cli;
 
 import io.narrowcast.runtime.ClusterException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ public final class Main implements Runnable {
   public static final int USAGE_ERROR = 2;
   /** Exit status for a failure while running (cluster unreachable, disk full, bug). */
   public static final int RUN_ERROR = 1;
+  static final long MIB = 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   @CommandLine.Spec
@@ -37,7 +39,11 @@ public final class Main implements Runnable {
 
   /** Runs the command line with option defaults from {@code env} (see {@link ConfigDefaults}). */
   static int execute(Map<String, String> env, String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return execute(new CommandLine(new Main()), env, args);
+  }
+
+  /** Runs {@code cli}, narrowcast's command line, with option defaults from {@code env}. */
+  static int execute(CommandLine cli, Map<String, String> env, String... args) {
     try {
       cli.setDefaultValueProvider(ConfigDefaults.load(env, args));
     } catch (UserException e) {
@@ -66,7 +72,20 @@ public final class Main implements Runnable {
       LOG.debug("failure", e);
       return RUN_ERROR;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands Errors on; what the command held is garbage now, so there is room for one line
+      List<CommandLine> parsed = cli.getParseResult().asCommandLineList();
+      cli.getErr().println(parsed.get(parsed.size() - 1).getCommandName() + ": ran out of memory" + heapAdvice());
+      return RUN_ERROR;
+    }
+  }
+
+  /** The end of a line saying that a command needs more heap: how much the JVM has, and what to do. */
+  static String heapAdvice() {
+    return " (the JVM's max heap is " + Runtime.getRuntime().maxMemory() / MIB + " MiB): give the JVM more heap, "
+        + "e.g. java -Xmx4g -jar narrowcast.jar ..., or ask for less work";
   }
 
   /**

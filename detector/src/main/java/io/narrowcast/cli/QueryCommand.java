@@ -92,7 +92,8 @@ final class QueryCommand implements Callable<Integer> {
       response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
           .send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new UserException("cannot reach " + url + " (" + e + "): is narrowcast run listening there?");
+      // the flags may be right and the detector down or restarting: a failure while running, as for Kafka
+      throw new ClusterException("cannot reach " + url + " (" + e + "): is narrowcast run listening there?", e);
     }
     int status = response.statusCode();
     if (status == 401) {

@@ -3,6 +3,7 @@ package io.narrowcast.cli;
 import io.narrowcast.alert.AlertJson;
 import io.narrowcast.avro.Alert;
 import io.narrowcast.ingest.Format;
+import io.narrowcast.ingest.IngestSummary;
 import io.narrowcast.replay.Replay;
 import io.narrowcast.replay.ReplayRequest;
 import io.narrowcast.replay.ReplayResult;
@@ -65,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
       if (out != null) {
         out.commit();
       }
-      Summary.print(System.err, result, alertsOut);
+      Summary.print(System.err, result, format, alertsOut);
     }
     return 0;
   }
@@ -89,18 +90,26 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  /** The closing lines of a replay. */
+  /** The closing lines of a replay, and the input line that ingest shares. */
   static final class Summary {
     private Summary() {}
 
-    static void print(PrintStream out, ReplayResult result, Path alertsOut) {
-      out.println("input: " + result.ingest().describe());
+    static void print(PrintStream out, ReplayResult result, Format format, Path alertsOut) {
+      printInput(out, result.ingest(), format);
       out.printf("detector: %,d events, %,d late (after their window closed), %,d alerts%s%n",
           result.eventsDetected(), result.lateDropped(), result.alerts().size(),
           alertsOut == null ? "" : " written to " + alertsOut);
       out.printf("time: %.1f s, %,.0f events/s through ingest and detection%n",
           result.elapsed().toMillis() / 1000.0, result.eventsPerSecond());
       printReports(out, "", result);
+    }
+
+    /** What became of the input; when nothing could be parsed, a hint that the format may be wrong (it is not guessed). */
+    static void printInput(PrintStream out, IngestSummary ingest, Format format) {
+      out.println("input: " + ingest.describe());
+      if (ingest.nothingParsed()) {
+        out.println("hint: every record was refused; is --format " + format + " right for this input?");
+      }
     }
 
     static void printReports(PrintStream out, String indent, ReplayResult result) {

@@ -95,8 +95,15 @@ final class SimulateCommand implements Callable<Integer> {
         description = "Ordinary lookups on a weekday (default: ${DEFAULT-VALUE}).")
     int eventsPerDay;
 
+    /** The background, refused when it could not fit in the heap: in one line now rather than after minutes of work. */
     BackgroundOptions options() {
-      return new BackgroundOptions(names, resolvers, eventsPerDay);
+      BackgroundOptions options = new BackgroundOptions(names, resolvers, eventsPerDay);
+      if (options.minimumHeapBytes() > Runtime.getRuntime().maxMemory()) {
+        throw new UserException("--background-names " + names + ", --background-resolvers " + resolvers
+            + " and --background-events-per-day " + eventsPerDay + " need at least " + options.minimumHeapBytes() / Main.MIB
+            + " MiB of heap" + Main.heapAdvice());
+      }
+      return options;
     }
   }
 

@@ -68,6 +68,15 @@ public final class IngestSummary {
     return out;
   }
 
+  /**
+   * Whether records were read and every one was refused as unparsable or missing a field, as when
+   * the input is not in the format it was read as.
+   */
+  public boolean nothingParsed() {
+    long read = read();
+    return read > 0 && rejected(RejectReason.UNPARSABLE) + rejected(RejectReason.MISSING_FIELD) == read;
+  }
+
   /** Largest event time accepted, or Long.MIN_VALUE when nothing was. */
   public long lastEventTime() {
     return lastEvent.get();

@@ -9,11 +9,25 @@ package io.narrowcast.simulate;
  */
 public record BackgroundOptions(int names, int resolvers, int eventsPerDay) {
   public static final BackgroundOptions DEFAULT = new BackgroundOptions(3_000, 4_000, 4_000);
+  // Measured on Java 17 with compressed references: ~172 bytes an event, 190 to 250 a name, ~61 a
+  // resolver; rounded down, so that a background refused for them would certainly not have fitted.
+  private static final long EVENT_BYTES = 128;
+  private static final long NAME_BYTES = 128;
+  private static final long RESOLVER_BYTES = 48;
 
   public BackgroundOptions {
     if (names < 1 || resolvers < 1 || eventsPerDay < 0) {
       throw new IllegalArgumentException("background needs at least one name and one resolver, got "
           + names + " names, " + resolvers + " resolvers, " + eventsPerDay + " lookups a day");
     }
+  }
+
+  /**
+   * The heap that generating a scenario in this background needs at the least, in bytes: its names
+   * and resolvers, and one weekday's events, which the scenario holds to sort them. The audiences of
+   * the names, the detector and anything else come on top.
+   */
+  public long minimumHeapBytes() {
+    return eventsPerDay * EVENT_BYTES + names * NAME_BYTES + resolvers * RESOLVER_BYTES;
   }
 }

@@ -3,15 +3,21 @@ package io.narrowcast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.narrowcast.follow.Follow;
+import io.narrowcast.ingest.FileIngestor;
+import io.narrowcast.ingest.Format;
 import io.narrowcast.ingest.IngestSummary;
 import io.narrowcast.ingest.RecordRouter;
 import io.narrowcast.ingest.RecordingSink;
 import io.narrowcast.normalize.EventNormalizer;
+import io.narrowcast.replay.ReplayResult;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -19,8 +25,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** ingest --follow without Kafka: where a dry run starts, and what it leaves for the real one. */
+/**
+ * ingest without Kafka: where a dry run of --follow starts, and what it leaves for the real one; the
+ * summary's hint, shared with replay, when no record could be read in the format given.
+ */
 class IngestCommandTest {
+  /** A BIND query line (unparsable as suricata) and a jsonl event (JSON, but with none of suricata's fields). */
+  static final String NOT_SURICATA = String.join("\n",
+      "23-Sep-2016 14:02:03.217 queries: info: client @0x1 217.12.96.15#53535 (a.example): query: a.example IN A + (10.0.0.1)",
+      "{\"event_time\":1474639323217,\"source_ip\":\"217.12.96.15\",\"query\":\"b.example\"}", "");
+  static final String WRONG_FORMAT_HINT = "hint: every record was refused; is --format suricata right for this input?";
+
   @TempDir
   Path dir;
 
@@ -75,5 +90,49 @@ class IngestCommandTest {
 
     assertThat(result).isEqualTo(new Cli.Result(Main.USAGE_ERROR, "",
         "ingest: " + gz + " is gzip: --follow reads text files as they grow; ingest it without --follow" + System.lineSeparator()));
+  }
+
+  @Test
+  void whenEveryRecordIsUnparsableOrMissingAFieldTheSummaryAsksWhetherTheFormatIsRight() throws Exception {
+    Path log = dir.resolve("queries.log");
+    Files.writeString(log, NOT_SURICATA);
+
+    Cli.Result result = Cli.run("ingest", "--format", "suricata", "--dry-run", log.toString());
+
+    assertThat(result).isEqualTo(new Cli.Result(0, "", String.join(System.lineSeparator(),
+        "input: read 2: accepted 0, rejected 2 (unparsable 1, missing field 1), skipped 0", WRONG_FORMAT_HINT, "")));
+  }
+
+  /** Records refused for their time, not their form, were in the right format; an empty file says nothing of it. */
+  @Test
+  void noHintWhenTheRecordsWereInTheFormatOrThereWereNone() throws Exception {
+    Path log = dir.resolve("queries.log");
+    Files.writeString(log, NOT_SURICATA.lines().findFirst().orElseThrow());
+    Path empty = Files.createFile(dir.resolve("empty.log"));
+
+    Cli.Result tooOld = Cli.run("ingest", "--format", "bind", "--dry-run", "--min-time", "2020-01-01", log.toString());
+    Cli.Result none = Cli.run("ingest", "--format", "suricata", "--dry-run", empty.toString());
+
+    assertThat(tooOld).isEqualTo(new Cli.Result(0, "",
+        "input: read 1: accepted 0, rejected 1 (time out of range 1), skipped 0" + System.lineSeparator()));
+    assertThat(none).isEqualTo(new Cli.Result(0, "", "input: read 0: accepted 0, rejected 0, skipped 0" + System.lineSeparator()));
+  }
+
+  /** replay prints the same input line; its embedded broker is not needed to check the summary. */
+  @Test
+  void replaysSummaryGivesTheSameHint() throws Exception {
+    Path log = dir.resolve("queries.log");
+    Files.writeString(log, NOT_SURICATA);
+    IngestSummary ingest = new IngestSummary();
+    new FileIngestor(new RecordingSink(), ingest).ingest(List.of(log), Format.SURICATA);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    ReplayCommand.Summary.print(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new ReplayResult(ingest, 0, 0, List.of(), Duration.ofSeconds(2), List.of()), Format.SURICATA, null);
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(String.join(System.lineSeparator(),
+        "input: read 2: accepted 0, rejected 2 (unparsable 1, missing field 1), skipped 0", WRONG_FORMAT_HINT,
+        "detector: 0 events, 0 late (after their window closed), 0 alerts",
+        "time: 2.0 s, 0 events/s through ingest and detection", ""));
   }
 }

@@ -1,27 +1,79 @@
 package io.narrowcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.TypeConversionException;
 
 class MainTest {
   /** Runs the CLI and returns {exit status, stderr}. */
   static Object[] run(String... args) {
+    return run(() -> Main.execute(args));
+  }
+
+  static Object[] run(IntSupplier execution) {
     PrintStream original = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int status = Main.execute(args);
+      int status = execution.getAsInt();
       return new Object[] {status, err.toString(StandardCharsets.UTF_8)};
     } finally {
       System.setErr(original);
     }
+  }
+
+  /** A command that runs out of memory, as simulate does with a background too large for the heap. */
+  @Command(name = "hungry")
+  static final class Hungry implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new OutOfMemoryError("Java heap space");
+    }
+  }
+
+  @Test
+  void runningOutOfMemoryIsOneLineWithTheHeapAndExitOne() {
+    AtomicReference<Object[]> result = new AtomicReference<>();
+
+    // an Error escaping the test would abort the whole test run rather than fail this test
+    assertThatNoException().isThrownBy(
+        () -> result.set(run(() -> Main.execute(new CommandLine(new Main()).addSubcommand(new Hungry()), Map.of(), "hungry"))));
+
+    assertThat(result.get()).containsExactly(Main.RUN_ERROR,
+        "hungry: ran out of memory (the JVM's max heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+            + " MiB): give the JVM more heap, e.g. java -Xmx4g -jar narrowcast.jar ..., or ask for less work"
+            + System.lineSeparator());
+  }
+
+  /** 2,000,000,000 lookups a day need at least 128 bytes each of heap at once: 244,141 MiB with the default names and resolvers. */
+  @Test
+  void aBackgroundThatCannotFitInTheHeapIsRefusedBeforeItIsGenerated(@TempDir Path dir) {
+    Path events = dir.resolve("events.jsonl");
+    String refusal = "--background-names 3000, --background-resolvers 4000 and --background-events-per-day 2000000000 need at "
+        + "least 244141 MiB of heap (the JVM's max heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+        + " MiB): give the JVM more heap, e.g. java -Xmx4g -jar narrowcast.jar ..., or ask for less work" + System.lineSeparator();
+
+    assertThat(run("simulate", "--background-events-per-day", "2000000000", "--out", events.toString()))
+        .containsExactly(Main.USAGE_ERROR, "simulate: " + refusal);
+    assertThat(run("demo", "--background-events-per-day", "2000000000")).containsExactly(Main.USAGE_ERROR, "demo: " + refusal);
+    assertThat(run("evaluate", "--background-events-per-day", "2000000000"))
+        .containsExactly(Main.USAGE_ERROR, "evaluate: " + refusal);
+    assertThat(events).doesNotExist();
   }
 
   @Test

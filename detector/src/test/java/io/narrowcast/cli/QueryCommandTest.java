@@ -10,7 +10,9 @@ import io.narrowcast.state.Outcome;
 import io.narrowcast.state.QuerierSet;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,11 +114,16 @@ class QueryCommandTest {
   }
 
   @Test
-  void nobodyListeningIsOneLine() {
-    String[] result = run("query", "mail1.trump-email.com", "--url", "http://127.0.0.1:1");
+  void nobodyListeningIsOneLineAndExitOne() throws Exception {
+    String nobody;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      nobody = "http://127.0.0.1:" + free.getLocalPort();
+    } // closed: the port refuses connections
 
-    assertThat(result[0]).isEqualTo("2");
-    assertThat(result[2]).hasLineCount(1).startsWith("query: cannot reach http://127.0.0.1:1 (")
-        .contains("is narrowcast run listening there?");
+    String[] result = run("query", "mail1.trump-email.com", "--url", nobody);
+
+    assertThat(result[0]).isEqualTo("1"); // a detector that is down is a failure while running, not a mistake
+    assertThat(result[2]).isEqualTo("query: failed: cannot reach " + nobody + " (java.net.ConnectException): "
+        + "is narrowcast run listening there? (NARROWCAST_LOG_LEVEL=DEBUG shows details)" + System.lineSeparator());
   }
 }
