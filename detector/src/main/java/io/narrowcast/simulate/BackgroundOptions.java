@@ -14,11 +14,19 @@ public record BackgroundOptions(int names, int resolvers, int eventsPerDay) {
   private static final long EVENT_BYTES = 128;
   private static final long NAME_BYTES = 128;
   private static final long RESOLVER_BYTES = 48;
+  /**
+   * Names alive at once, at most: the generator draws from about 99 million names and never reuses
+   * one, so near that it would spend ever longer finding an unused name, and at it never end.
+   */
+  public static final int MAX_NAMES = 10_000_000;
 
   public BackgroundOptions {
     if (names < 1 || resolvers < 1 || eventsPerDay < 0) {
       throw new IllegalArgumentException("background needs at least one name and one resolver, got "
           + names + " names, " + resolvers + " resolvers, " + eventsPerDay + " lookups a day");
+    }
+    if (names > MAX_NAMES) {
+      throw new IllegalArgumentException("background of at most " + MAX_NAMES + " names, got " + names);
     }
   }
 

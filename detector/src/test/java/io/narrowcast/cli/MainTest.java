@@ -76,6 +76,16 @@ class MainTest {
     assertThat(events).doesNotExist();
   }
 
+  /** The generator's name space holds about 99 million names: far beyond a tenth of it, it would crawl and then never end. */
+  @Test
+  void aBackgroundOfMoreNamesThanTheGeneratorCanMakeIsRefused(@TempDir Path dir) {
+    Path events = dir.resolve("events.jsonl");
+
+    assertThat(run("simulate", "--background-names", "10000001", "--out", events.toString()))
+        .containsExactly(Main.USAGE_ERROR, "simulate: background of at most 10000000 names, got 10000001" + System.lineSeparator());
+    assertThat(events).doesNotExist();
+  }
+
   @Test
   void durations() {
     assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
