@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +93,11 @@ final class QueryCommand implements Callable<Integer> {
       response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
           .send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof UnresolvedAddressException) { // a typo, as an unresolvable --bootstrap-servers is
+          throw new UserException("cannot resolve the host of --url " + url + ": is it spelled right?");
+        }
+      }
       // the flags may be right and the detector down or restarting: a failure while running, as for Kafka
       throw new ClusterException("cannot reach " + url + " (" + e + "): is narrowcast run listening there?", e);
     }

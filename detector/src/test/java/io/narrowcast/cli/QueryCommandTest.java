@@ -126,4 +126,15 @@ class QueryCommandTest {
     assertThat(result[2]).isEqualTo("query: failed: cannot reach " + nobody + " (java.net.ConnectException): "
         + "is narrowcast run listening there? (NARROWCAST_LOG_LEVEL=DEBUG shows details)" + System.lineSeparator());
   }
+
+  @Test
+  void aHostThatDoesNotResolveIsAMistakeInTheUrl() throws Exception {
+    String nowhere = "http://no-such-host.invalid:8080"; // .invalid never resolves (RFC 2606)
+
+    String[] result = run("query", "mail1.trump-email.com", "--url", nowhere);
+
+    assertThat(result[0]).isEqualTo("2");
+    assertThat(result[2]).isEqualTo("query: cannot resolve the host of --url " + nowhere + ": is it spelled right?"
+        + System.lineSeparator());
+  }
 }
