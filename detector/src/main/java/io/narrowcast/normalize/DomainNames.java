@@ -35,8 +35,11 @@ public final class DomainNames {
     if (name.isEmpty()) {
       return ROOT;
     }
+    // characters before lengths: a sensor's escapes (Zeek's \x00) lengthen a name that is bad anyway
+    checkCharacters(name);
     if (!isAscii(name)) {
       name = toAscii(name);
+      checkCharacters(name); // IDNA maps some characters to bad ASCII ones, the fullwidth backslash to a backslash
     }
     if (name.length() > MAX_NAME_TEXT) {
       throw new InvalidRecordException(RejectReason.NAME_TOO_LONG,
@@ -71,9 +74,17 @@ public final class DomainNames {
               "label of " + length + " characters, at most " + MAX_LABEL_OCTETS);
         }
         labelStart = i + 1;
-      } else if (!isNameChar(name.charAt(i))) {
+      }
+    }
+  }
+
+  /** Refuses an ASCII character no name holds; any other is left to IDNA. */
+  private static void checkCharacters(String name) throws InvalidRecordException {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= 0x7f && c != '.' && !isNameChar(c)) {
         throw new InvalidRecordException(RejectReason.BAD_CHARACTERS,
-            String.format(Locale.ROOT, "character U+%04X at %d", (int) name.charAt(i), i));
+            String.format(Locale.ROOT, "character U+%04X at %d", (int) c, i));
       }
     }
   }

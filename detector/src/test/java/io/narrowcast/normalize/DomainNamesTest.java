@@ -70,6 +70,21 @@ class DomainNamesTest {
     rejected("", RejectReason.MISSING_FIELD);
   }
 
+  /** Zeek writes a non-printable byte of a name as \xNN: four characters that can tip a name over a limit. */
+  @Test
+  void anEscapedByteIsABadCharacterBeforeAnyLengthIsMeasured() {
+    String over253 = "foo\\x00bar." + labels(4, 62); // 11 + 4*62 + 3 dots = 262 characters
+    assertThat(over253).hasSize(262);
+    rejected(over253, RejectReason.BAD_CHARACTERS);
+    rejected(labels(1, 64) + ".foo\\x00bar.com", RejectReason.BAD_CHARACTERS); // a long label before the escape
+    rejected("ü\\x00" + "a".repeat(60) + ".de", RejectReason.BAD_CHARACTERS); // IDNA would find the label too long
+  }
+
+  @Test
+  void aCharacterThatIdnaMapsToABadOneIsRefused() {
+    rejected("a\uFF3Cx00b.example", RejectReason.BAD_CHARACTERS); // fullwidth reverse solidus becomes a backslash
+  }
+
   @Test
   void registeredDomain() {
     assertThat(DomainNames.registeredDomain("mail1.trump-email.com")).isEqualTo("trump-email.com");
