@@ -6,8 +6,6 @@ import io.narrowcast.avro.DnsEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Type;
 
 /**
  * Narrowcast's own event form, one JSON object a line, with the field names of the {@code DnsEvent}
@@ -36,18 +34,11 @@ public final class JsonlEventParser extends JsonLineParser {
         .setSourceIp(Json.required(object, "source_ip"))
         .setSourcePort(port == null ? null : Numbers.port(port))
         .setQuery(Json.required(object, "query"))
-        .setQtype(qtype == null ? 0 : mnemonic(qtype, "qtype", Type.value(qtype)))
-        .setRcode(rcode == null ? null : mnemonic(rcode, "rcode", Rcode.value(rcode)))
+        .setQtype(qtype == null ? 0 : Numbers.qtype(qtype))
+        .setRcode(rcode == null ? null : Numbers.rcode(rcode))
         .setAnswers(answers(object.get("answers")))
         .setTransport(Json.text(object, "transport"))
         .build();
-  }
-
-  private static int mnemonic(String text, String field, int byName) throws InvalidRecordException {
-    if (byName >= 0) {
-      return byName;
-    }
-    return Numbers.nonNegativeInt(text, field);
   }
 
   private static List<Answer> answers(JsonNode array) throws InvalidRecordException {

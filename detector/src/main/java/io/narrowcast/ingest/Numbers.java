@@ -1,9 +1,14 @@
 package io.narrowcast.ingest;
 
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
 /** Checked parsing of the numeric fields of DNS logs. */
 final class Numbers {
   /** Ports and DNS types are 16-bit fields. */
   private static final int MAX_16_BIT = 65_535;
+  /** A response code has 12 bits: 4 in the header and 8 more in the EDNS OPT record (RFC 6891 6.1.3). */
+  private static final int MAX_RCODE = 4_095;
 
   private Numbers() {}
 
@@ -20,17 +25,27 @@ final class Numbers {
   }
 
   static int port(String text) throws InvalidRecordException {
-    return unsigned16(text, "port");
+    return atMost(MAX_16_BIT, text, "port");
   }
 
-  /** A DNS type by number; dnsjava refuses to name one over 16 bits, and no message can carry it. */
+  /**
+   * A DNS type by mnemonic (AAAA, TYPE65) or number; dnsjava refuses to name one over 16 bits, and
+   * no message can carry it.
+   */
   static int qtype(String text) throws InvalidRecordException {
-    return unsigned16(text, "qtype");
+    int byName = Type.value(text);
+    return byName >= 0 ? byName : atMost(MAX_16_BIT, text, "qtype");
   }
 
-  private static int unsigned16(String text, String field) throws InvalidRecordException {
+  /** A response code by mnemonic (NXDOMAIN) or number, extended ones included. */
+  static int rcode(String text) throws InvalidRecordException {
+    int byName = Rcode.value(text);
+    return byName >= 0 ? byName : atMost(MAX_RCODE, text, "rcode");
+  }
+
+  private static int atMost(int max, String text, String field) throws InvalidRecordException {
     int value = nonNegativeInt(text, field);
-    if (value > MAX_16_BIT) {
+    if (value > max) {
       throw new InvalidRecordException(RejectReason.UNPARSABLE, field + " out of range: " + text);
     }
     return value;

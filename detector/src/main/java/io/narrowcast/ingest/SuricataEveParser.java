@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
@@ -56,6 +55,7 @@ public final class SuricataEveParser extends JsonLineParser {
     String port = Json.text(object, fromResponder ? "dest_port" : "src_port");
     String host = Json.text(object, "host");
     String proto = Json.text(object, "proto");
+    String rcode = Json.text(dns, "rcode");
     DnsEvent event = DnsEvent.newBuilder()
         .setEventTime(Instant.ofEpochMilli(Times.isoOrEpochMillis(Json.required(object, "timestamp"))))
         .setSensor(host != null ? host : sensor)
@@ -63,7 +63,7 @@ public final class SuricataEveParser extends JsonLineParser {
         .setSourcePort(port == null ? null : Numbers.port(port))
         .setQuery(rrname)
         .setQtype(rrtype == null ? 0 : Math.max(0, Type.value(rrtype)))
-        .setRcode(kind.response ? rcode(Json.text(dns, "rcode")) : null)
+        .setRcode(kind.response && rcode != null ? Numbers.rcode(rcode) : null)
         .setAnswers(kind.response ? answers(dns) : List.of())
         .setTransport(proto == null ? null : proto.toLowerCase(Locale.ROOT))
         .build();
@@ -104,14 +104,6 @@ public final class SuricataEveParser extends JsonLineParser {
       throw new InvalidRecordException(RejectReason.MISSING_FIELD, "no queries[]");
     }
     return queries.get(0);
-  }
-
-  private static Integer rcode(String text) throws InvalidRecordException {
-    if (text == null) {
-      return null;
-    }
-    int byName = Rcode.value(text);
-    return byName >= 0 ? byName : Numbers.nonNegativeInt(text, "rcode");
   }
 
   /** The detailed answers[] when logged, else the grouped form; records without rdata (SOA objects) are left out. */

@@ -40,7 +40,7 @@ record ZeekFields(
         .setSourcePort(origP == null ? null : Numbers.port(origP))
         .setQuery(query)
         .setQtype(type == null ? 0 : type)
-        .setRcode(rcode == null ? null : Numbers.nonNegativeInt(rcode, "rcode"))
+        .setRcode(rcode == null ? null : Numbers.rcode(rcode))
         .setAnswers(answerRecords(type))
         .setTransport(proto == null ? null : proto.toLowerCase(Locale.ROOT))
         .build();

@@ -38,6 +38,24 @@ class JsonlEventParserTest {
     assertThat(event.getAnswers()).isEmpty();
   }
 
+  /** The event a line with these qtype and rcode values makes, or why it is refused. */
+  private ParseResult withCodes(String qtype, String rcode) {
+    return parser.parse("{\"event_time\":1,\"source_ip\":\"::1\",\"query\":\"a\",\"qtype\":" + qtype + ",\"rcode\":" + rcode + "}");
+  }
+
+  @Test
+  void aQtypeFitsIn16BitsAndAnRcodeIn12() {
+    DnsEvent widest = ((ParseResult.Parsed) withCodes("65535", "\"4095\"")).event();
+    assertThat(widest.getQtype()).isEqualTo(65_535);
+    assertThat(widest.getRcode()).isEqualTo(4_095);
+    DnsEvent named = ((ParseResult.Parsed) withCodes("\"TYPE65\"", "\"BADCOOKIE\"")).event();
+    assertThat(named.getQtype()).isEqualTo(65);
+    assertThat(named.getRcode()).isEqualTo(23);
+    assertThat(withCodes("65536", "0")).isEqualTo(new ParseResult.Rejected(RejectReason.UNPARSABLE, "qtype out of range: 65536"));
+    assertThat(withCodes("1", "4096")).isEqualTo(new ParseResult.Rejected(RejectReason.UNPARSABLE, "rcode out of range: 4096"));
+    assertThat(withCodes("1", "\"70000\"")).isEqualTo(new ParseResult.Rejected(RejectReason.UNPARSABLE, "rcode out of range: 70000"));
+  }
+
   @Test
   void badLines() {
     assertThat(((ParseResult.Rejected) parser.parse("{\"source_ip\":\"::1\",\"query\":\"a\"}")).reason())

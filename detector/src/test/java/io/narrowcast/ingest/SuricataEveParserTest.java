@@ -142,6 +142,14 @@ class SuricataEveParserTest {
         .isEqualTo(new ParseResult.Rejected(RejectReason.MISSING_FIELD, "no src_ip"));
   }
 
+  @Test
+  void anRcodeFitsIn12Bits() {
+    assertThat(half(parser.parse(V3_RESPONSE.replace("\"rcode\":\"NOERROR\"", "\"rcode\":4095"))).event().getRcode())
+        .isEqualTo(4_095);
+    assertThat(parser.parse(V3_RESPONSE.replace("\"rcode\":\"NOERROR\"", "\"rcode\":4096")))
+        .isEqualTo(new ParseResult.Rejected(RejectReason.UNPARSABLE, "rcode out of range: 4096"));
+  }
+
   @Nested
   class Joining {
     private final RecordingSink sink = new RecordingSink();

@@ -55,6 +55,14 @@ class ZeekJsonParserTest {
   }
 
   @Test
+  void anRcodeOver12BitsIsUnparsable() {
+    String line = "{\"ts\":1.0,\"id.orig_h\":\"10.0.0.1\",\"query\":\"a.example\",\"rcode\":%d}";
+    assertThat(parsed(parser.parse(String.format(line, 4095))).getRcode()).isEqualTo(4_095);
+    assertThat(parser.parse(String.format(line, 4096)))
+        .isEqualTo(new ParseResult.Rejected(RejectReason.UNPARSABLE, "rcode out of range: 4096"));
+  }
+
+  @Test
   void badLines() {
     assertThat(((ParseResult.Rejected) parser.parse("{\"ts\":1.0,")).reason()).isEqualTo(RejectReason.UNPARSABLE);
     assertThat(((ParseResult.Rejected) parser.parse("[1,2]")).reason()).isEqualTo(RejectReason.UNPARSABLE);

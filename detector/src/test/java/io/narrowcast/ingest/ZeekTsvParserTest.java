@@ -141,6 +141,15 @@ class ZeekTsvParserTest {
     }
 
     @Test
+    void anRcodeOver12BitsIsUnparsable() {
+      String row = "1.0\tC1\t10.0.0.1\t5000\t10.0.0.53\t53\tudp\t1\t-\ta.example\t1\tC_INTERNET\t1\tA\t%s\t-\tF\tF\tT\tT\t0\t-\t-\tF";
+      ZeekTsvParser parser = parserWithHeader();
+      assertThat(parsed(parser.parse(String.format(row, "4095"))).getRcode()).isEqualTo(4_095);
+      assertThat(parser.parse(String.format(row, "4096")))
+          .isEqualTo(new ParseResult.Rejected(RejectReason.UNPARSABLE, "rcode out of range: 4096"));
+    }
+
+    @Test
     void aMalformedSeparatorHeaderKeepsTheTab() {
       ZeekTsvParser parser = new ZeekTsvParser("s");
       parser.parse("#separator \\xZZ");
