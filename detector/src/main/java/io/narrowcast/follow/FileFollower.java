@@ -3,40 +3,36 @@ package io.narrowcast.follow;
 import com.google.common.io.ByteStreams;
 import io.narrowcast.ingest.Format;
 import io.narrowcast.ingest.LineReader;
+import io.narrowcast.ingest.LineSplitter;
 import io.narrowcast.ingest.RecordParser;
 import io.narrowcast.ingest.RecordRouter;
-import io.narrowcast.ingest.RejectReason;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one log file as it grows, like {@code tail -F}: whole lines only (a line still being written
- * waits for its newline), through a rotation (the file renamed and a new one created: the old one
- * is read to its end first) and a truncation (copytruncate: read again from the start). The
- * position is saved in a {@link PositionStore}; after a restart reading resumes there, also when the
- * file was rotated meanwhile (the old file is found in the same directory by its inode). Not
- * thread-safe: one thread polls.
+ * Reads one log file as it grows, like {@code tail -F}: whole lines only, ended as {@link LineReader}
+ * ends them (a line still being written waits for its end), through a rotation (the file renamed and
+ * a new one created: the old one is read to its end first) and a truncation (copytruncate: read again
+ * from the start). The position is saved in a {@link PositionStore}; after a restart reading resumes
+ * there, also when the file was rotated meanwhile (the old file is found in the same directory by its
+ * inode). Not thread-safe: one thread polls.
  */
 public final class FileFollower {
   private static final Logger LOG = LoggerFactory.getLogger(FileFollower.class);
   private static final int CHUNK = 1 << 16;
   private static final int HEAD_BYTES = 256;
-  private static final byte[] NOTHING = new byte[0];
 
   private final Path file;
   private final Format format;
@@ -44,20 +40,18 @@ public final class FileFollower {
   private final RecordRouter router;
   private final PositionStore store;
   private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-  /** Bytes read after the last newline. */
-  private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
   private Path openPath;
   private FileChannel channel;
   private String fileKey;
   private RecordParser parser;
+  /** Ends lines as a whole file's are ended, and holds the line still being written. */
+  private LineSplitter lines;
   /** End of the last whole line handled: what a restart resumes from. */
   private long offset;
   private long line;
   /** How far the channel has been read; beyond {@link #offset} by the partial line. */
   private long readPosition;
-  /** Inside a line that grew past the limit: it was refused, its rest is skipped up to the newline. */
-  private boolean skippingLongLine;
 
   /**
    * Follows {@code file} (a line format), resuming at its position in {@code positions}.
@@ -168,8 +162,10 @@ public final class FileFollower {
     offset = position.offset();
     line = position.line();
     readPosition = offset;
-    partial.reset();
-    skippingLongLine = false;
+    lines = new LineSplitter();
+    if (offset > 0) {
+      lines.resumeAfter(lineEndBefore(offset));
+    }
     parser = format.newParser(sensor);
     if (offset > 0 && parser.readsHeaders()) {
       replayHeaders();
@@ -194,22 +190,12 @@ public final class FileFollower {
     long handled = 0;
     int n;
     while ((n = read()) > 0) {
-      byte[] bytes = chunk.array();
       long chunkStart = readPosition - n;
-      int lineStart = 0;
-      for (int i = 0; i < n; i++) {
-        if (bytes[i] == '\n') {
-          handled += endOfLine(bytes, lineStart, i);
-          offset = chunkStart + i + 1;
-          lineStart = i + 1;
-        }
-      }
-      if (!skippingLongLine) {
-        partial.write(bytes, lineStart, n - lineStart);
-        if (partial.size() > LineReader.MAX_LINE_BYTES) {
-          refuseLongLine();
-          handled++;
-        }
+      lines.feed(chunk.array(), 0, n);
+      for (LineReader.Line text = lines.next(); text != null; text = lines.next()) {
+        route(text);
+        handled++;
+        offset = chunkStart + lines.position();
       }
     }
     return handled;
@@ -224,37 +210,29 @@ public final class FileFollower {
     return n;
   }
 
-  private long endOfLine(byte[] bytes, int from, int to) {
-    line++;
-    if (skippingLongLine) {
-      skippingLongLine = false;
-      return 0; // refused when it grew too long
-    }
-    partial.write(bytes, from, to - from);
-    byte[] whole = partial.toByteArray();
-    partial.reset();
-    int length = whole.length > 0 && whole[whole.length - 1] == '\r' ? whole.length - 1 : whole.length;
-    router.routeLine(parser, new LineReader.Line(new String(whole, 0, length, StandardCharsets.UTF_8), length),
-        openPath + ":" + line);
-    return 1;
+  /**
+   * The last byte of the line that ends at {@code position}: a \r there may be followed by its \n.
+   * A \n when the file no longer reaches that far: it was truncated, which the next poll sees.
+   */
+  private byte lineEndBefore(long position) throws IOException {
+    ByteBuffer last = ByteBuffer.allocate(1);
+    return channel.read(last, position - 1) == 1 ? last.get(0) : (byte) '\n';
   }
 
-  private void refuseLongLine() {
-    byte[] head = Arrays.copyOf(partial.toByteArray(), LineReader.MAX_LINE_BYTES);
-    partial.reset();
-    skippingLongLine = true;
-    router.reject(() -> head, RejectReason.RECORD_TOO_LARGE, "line longer than " + LineReader.MAX_LINE_BYTES + " bytes",
-        openPath + ":" + (line + 1));
+  private void route(LineReader.Line text) {
+    line++;
+    router.routeLine(parser, text, openPath + ":" + line);
   }
 
   /** A rotated file gets no more lines: its unterminated last line is handled as it is. */
   private long finishFile() {
-    if (skippingLongLine || partial.size() == 0) {
+    LineReader.Line last = lines.rest();
+    if (last == null) {
       return 0;
     }
-    long handled = endOfLine(NOTHING, 0, 0);
+    route(last);
     offset = readPosition;
-    return handled;
+    return 1;
   }
 
   /** Read through the open channel: the path may already name a new file the channel is not on. */

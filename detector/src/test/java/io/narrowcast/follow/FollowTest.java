@@ -42,8 +42,12 @@ class FollowTest {
     runner.shutdownNow();
   }
 
+  static String json(String name) {
+    return "{\"event_time\":1000,\"source_ip\":\"10.0.0.1\",\"query\":\"" + name + "\"}";
+  }
+
   static String line(String name) {
-    return "{\"event_time\":1000,\"source_ip\":\"10.0.0.1\",\"query\":\"" + name + "\"}\n";
+    return json(name) + "\n";
   }
 
   static String lines(String... names) {
@@ -252,6 +256,41 @@ class FollowTest {
     assertThat(run.sink.queries()).containsExactly("after.example");
     assertThat(run.sink.deadLetters).singleElement().asString().startsWith(log + ":1 record too large xxx");
     assertThat(run.summary.read()).isEqualTo(2);
+  }
+
+  /** LineReader ends a whole file's lines at \n, \r\n or a lone \r; a followed file's end alike. */
+  @Test
+  void linesEndAtANewlineACarriageReturnOrBothAsInAWholeFile() throws Exception {
+    Path log = dir.resolve("dns.log");
+    String huge = "x".repeat(LineReader.MAX_LINE_BYTES + 10);
+    append(log, line("a1.example") + json("a2.example") + "\r\n" + json("a3.example") + "\r" + huge + "\r");
+    Run run = new Run(Format.JSONL, log);
+    run.awaitEvents(3);
+    append(log, json("a4.example") + "\r");
+    run.awaitEvents(4);
+    append(log, "\nnot json\r" + line("a5.example")); // the \n ends nothing: it completes a4's \r\n
+    run.awaitEvents(5);
+    run.stop();
+
+    assertThat(run.sink.queries()).containsExactly("a1.example", "a2.example", "a3.example", "a4.example", "a5.example");
+    assertThat(run.sink.deadLetters).hasSize(2);
+    assertThat(run.sink.deadLetters.get(0)).startsWith(log + ":4 record too large xxx"); // refused once it ended
+    assertThat(run.sink.details.get(0)).isEqualTo("line of 262154 bytes, at most 65536 characters");
+    assertThat(run.sink.deadLetters.get(1)).isEqualTo(log + ":6 unparsable not json");
+    assertThat(run.summary.read()).isEqualTo(7);
+  }
+
+  /** The position after a line ended by \r: a restart takes the \n that follows for the rest of that end. */
+  @Test
+  void aNewlineAfterACarriageReturnEndsNoLineAfterARestartEither() throws Exception {
+    Path log = dir.resolve("dns.log");
+    append(log, json("a1.example") + "\r");
+    runUntil(1, Format.JSONL, log);
+    append(log, "\nnot json\n" + line("a2.example"));
+    Run second = new Run(Format.JSONL, log);
+    second.awaitEvents(1);
+    second.stop();
+    assertThat(second.sink.deadLetters).containsExactly(log + ":2 unparsable not json");
   }
 
   @Test
