@@ -107,6 +107,36 @@ class RenameTopologyTest {
   }
 
   @Test
+  void anOldNameAnsweredBetweenNxdomainsWentDarkAfterItsLastAnswer() {
+    lookup(OLD, A, at(8, 10), 3, null);                     // a hiccup
+    lookup(OLD, B, at(8, 11), 0, ADDRESS);                  // resolves again
+    lookup(OLD, A, at(8, 12), 3, null);                     // dark from here
+    lookup(OLD, B, at(8, 13), 3, null);
+    newNameOnTheOldNamesSourcesOnDay10();                   // first lookup day 10, 07:00
+
+    assertThat(d.alerts()).singleElement().satisfies(alert -> {
+      assertThat(alert.getPreviousDomain()).isEqualTo(OLD);
+      assertThat(alert.getLagSeconds()).isEqualTo(Duration.ofHours(43).toSeconds());
+    });
+  }
+
+  @Test
+  void aDarkNameAnsweredAndFailingAgainInOneWindowWentDarkAgainAfterThatAnswer() {
+    oldNameGoesNxdomain();                                  // dark at day 8, 12:00
+    closeDay(8);
+    lookup(OLD, C, at(9, 9), 0, ADDRESS);                   // resolves again
+    lookup(OLD, A, at(9, 10), 3, null);                     // dark again from here
+    lookup(OLD, B, at(9, 11), 3, null);
+    closeDay(9);
+    newNameOnTheOldNamesSourcesOnDay10();                   // first lookup day 10, 07:00
+
+    assertThat(d.alerts()).singleElement().satisfies(alert -> {
+      assertThat(alert.getPreviousDomain()).isEqualTo(OLD);
+      assertThat(alert.getLagSeconds()).isEqualTo(Duration.ofHours(21).toSeconds());
+    });
+  }
+
+  @Test
   void aDarkNameIsNotForgottenForTheManyNewNamesABusySourceQueries() {
     oldNameGoesNxdomain();
     closeDay(8);
