@@ -3,7 +3,8 @@ package io.narrowcast.alert;
 import io.narrowcast.avro.Alert;
 
 /**
- * An open alert in the "alert-state" store, keyed by {@link #key(AlertKind, String)}.
+ * An open alert in the "alert-state" store, keyed by {@link #key(AlertKind, String)}; or a closed
+ * rename, remembered so that a later match for its new name opens an alert of its own.
  *
  * @param last the last message sent for it
  * @param missedWindows windows in a row in which the pattern did not hold (collapse)
@@ -17,5 +18,10 @@ public record AlertState(Alert last, int missedWindows, long lastActiveWindow) {
 
   public AlertKind kind() {
     return AlertKind.valueOf(last.getKind());
+  }
+
+  /** True when {@link #last()} closed the alert: only remembered, no longer open. */
+  public boolean closed() {
+    return AlertStatus.ofLabel(last.getStatus()) == AlertStatus.CLOSED;
   }
 }

@@ -63,10 +63,10 @@ public final class Alerts {
         .build();
   }
 
-  /** A rename found by the matcher. */
-  public static Alert rename(RenameMatch match, AlertStatus status) {
+  /** A rename found by the matcher, as a message of the alert {@code alertId}. */
+  public static Alert rename(String alertId, RenameMatch match, AlertStatus status) {
     return Alert.newBuilder()
-        .setAlertId(alertId(AlertKind.RENAME_FOLLOW, match.newName(), match.windowStart()))
+        .setAlertId(alertId)
         .setKind(AlertKind.RENAME_FOLLOW.name())
         .setDomain(match.newName())
         .setPreviousDomain(match.oldName())
@@ -102,9 +102,20 @@ public final class Alerts {
 
   /** Stable id: the same kind, domain and opening window always give the same id. */
   public static String alertId(AlertKind kind, String domain, long openedAt) {
-    String hash = Hashing.sha256()
-        .hashString(kind.name() + '|' + domain + '|' + openedAt, StandardCharsets.UTF_8)
-        .toString();
+    return hashedId(kind, kind.name() + '|' + domain + '|' + openedAt);
+  }
+
+  /**
+   * The id of the alert that follows the closed alert {@code closedId} for the same kind, domain and
+   * window (a rename's window is the new name's first, whichever old name it follows): stable too,
+   * and never that of the closed one or of one before it.
+   */
+  public static String nextAlertId(AlertKind kind, String closedId) {
+    return hashedId(kind, closedId + "|next");
+  }
+
+  private static String hashedId(AlertKind kind, String key) {
+    String hash = Hashing.sha256().hashString(key, StandardCharsets.UTF_8).toString();
     return kind.idPrefix() + "-" + hash.substring(0, ID_HEX_CHARS);
   }
 

@@ -167,6 +167,36 @@ class RenameTopologyTest {
     assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly("new", "closed");
   }
 
+  /**
+   * OLD2, newly seen on day 7, is looked up by A and B once a day on days 7-9: six lookups in the
+   * lookback, so it is silent only after seven of its usual gaps (5 days 20 hours), on day 15. It
+   * went dark on day 9, 22 hours before NEW's first lookup, but the rename of OLD into NEW closed on
+   * day 14.
+   */
+  @Test
+  void aSecondOldNameMatchingAfterTheRenameClosedIsANewAlertWithAnIdOfItsOwn() {
+    String old2 = "mail2.old-brand.com";
+    for (int day = 7; day <= 9; day++) {
+      lookup(old2, A, at(day, 9), 0, ADDRESS);
+      lookup(old2, B, at(day, 9), 0, ADDRESS);
+      if (day == 8) {
+        oldNameGoesNxdomain();
+      }
+    }
+    newNameOnTheOldNamesSourcesOnDay10();
+    for (int day = 11; day <= 16; day++) {
+      closeDay(day);
+    }
+
+    List<Alert> alerts = d.alerts();
+    assertThat(alerts).extracting(Alert::getStatus).containsExactly("new", "closed", "new", "closed");
+    assertThat(alerts).extracting(Alert::getPreviousDomain).containsExactly(OLD, OLD, old2, old2);
+    assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
+    assertThat(alerts.get(2).getAlertId()).isNotEqualTo(alerts.get(0).getAlertId());  // never a closed alert's id
+    assertThat(alerts.get(3).getAlertId()).isEqualTo(alerts.get(2).getAlertId());
+    assertThat(alerts.get(2).getLagSeconds()).isEqualTo(Duration.ofHours(22).toSeconds());
+  }
+
   @Test
   void anOldNameFallingSilentIsDarkAtItsLastLookup() {
     // OLD's last lookups are on day 7 at 09:00; it is called dark by the sweep two days later
