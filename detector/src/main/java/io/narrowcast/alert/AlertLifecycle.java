@@ -10,6 +10,9 @@ import io.narrowcast.state.QuerierSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
 
 /**
  * One open alert per kind and domain: the first detection sends {@code new}; later windows extend
@@ -62,7 +65,9 @@ public final class AlertLifecycle {
     if (open == null) {
       return found.map(c -> {
         Alert opened = Alerts.collapseOpened(domain, windowEnd, c);
-        return Transition.store(new AlertState(opened, 0, windowStart), opened);
+        HllSketch sources = new HllSketch(QuerierSet.HLL_LG_K, TgtHllType.HLL_4);
+        c.remaining().forEach(source -> sources.update(source.source()));
+        return Transition.store(new AlertState(opened, 0, windowStart, sources), opened);
       }).orElse(Transition.NONE);
     }
     if (window.stoppedResolving()) {
@@ -70,16 +75,32 @@ public final class AlertLifecycle {
     }
     if (collapse.isNarrow(window)) {
       // a one-off stray joins the alert's list quietly; a new source among the busy ones is news
-      Alert extended = Alerts.collapseExtended(open.last(), windowEnd, window);
+      HllSketch sources = spanSources(open, window);
+      Alert extended = Alerts.collapseExtended(open.last(), windowEnd, window, Math.round(sources.getEstimate()));
       boolean newCoreSource = !sources(open.last()).containsAll(collapse.core(window));
-      return Transition.store(new AlertState(extended, 0, windowStart), newCoreSource ? extended : null);
+      return Transition.store(new AlertState(extended, 0, windowStart, sources), newCoreSource ? extended : null);
     }
     int missed = open.missedWindows() + 1;
     if (missed >= config.closeAfterWindows()) {
       return Transition.close(open.last(), "queried by more than " + config.maxRemainingSources()
           + " sources again in " + missed + " windows in a row");
     }
-    return Transition.store(new AlertState(open.last(), missed, windowStart), null);
+    return Transition.store(new AlertState(open.last(), missed, windowStart, open.sources()), null);
+  }
+
+  /**
+   * Every source of the collapse's windows so far and of {@code window}: more than the alert lists.
+   * A state stored before these were kept starts from the sources its alert lists.
+   */
+  private static HllSketch spanSources(AlertState open, QuerierSet window) {
+    Union union = new Union(QuerierSet.HLL_LG_K);
+    if (open.sources() != null) {
+      union.update(open.sources());
+    } else {
+      open.last().getSources().forEach(source -> union.update(source.getSource()));
+    }
+    window.addSourcesTo(union);
+    return union.getResult(TgtHllType.HLL_4);
   }
 
   /**

@@ -45,9 +45,10 @@ public final class Alerts {
 
   /**
    * An open collapse carried through one more window in which it held: its sources, lookups and
-   * end grow; the baseline and the score stay those of the opening.
+   * end grow; the baseline and the score stay those of the opening. {@code spanSources}: the
+   * distinct sources of all its windows, this one included.
    */
-  public static Alert collapseExtended(Alert open, long windowEnd, QuerierSet window) {
+  public static Alert collapseExtended(Alert open, long windowEnd, QuerierSet window, long spanSources) {
     Map<String, Long> merged = new LinkedHashMap<>();
     open.getSources().forEach(s -> merged.put(s.getSource(), s.getQueries()));
     window.sourceCounts().forEach(s -> merged.merge(s.source(), s.queries(), Long::sum));
@@ -57,7 +58,8 @@ public final class Alerts {
     return Alert.newBuilder(open)
         .setWindowEnd(Instant.ofEpochMilli(windowEnd))
         .setSources(shares(counts, queries))
-        .setDistinctSources(merged.size())
+        // never fewer than said before: an estimate can dip, and an old state knows only the listed sources
+        .setDistinctSources(Math.max(open.getDistinctSources(), spanSources))
         .setQueries(queries)
         .setStatus(AlertStatus.UPDATE.label())
         .build();
