@@ -10,12 +10,16 @@ import io.narrowcast.state.QuerierSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
 
 /**
  * One open alert per kind and domain: the first detection sends {@code new}; later windows extend
  * the same alert and send an {@code update} only when something new is seen (a new source, a
- * better rename match); the alert sends {@code closed} when its pattern ends. Pure: the caller keeps
- * the state in the "alert-state" store and sends what a {@link Transition} says.
+ * better rename match); the alert sends {@code closed} when its pattern ends, and its id is never
+ * used again. Pure: the caller keeps the state in the "alert-state" store and sends what a
+ * {@link Transition} says.
  */
 public final class AlertLifecycle {
   private final DetectionConfig config;
@@ -43,6 +47,16 @@ public final class AlertLifecycle {
     static Transition close(Alert last, String reason) {
       return new Transition(null, Alerts.closed(last, reason), true);
     }
+
+    /** Closes the alert but keeps its last message, closed, in the store. */
+    static Transition closeAndRemember(AlertState open, String reason) {
+      Alert closed = Alerts.closed(open.last(), reason);
+      return store(new AlertState(closed, 0, open.lastActiveWindow()), closed);
+    }
+
+    static Transition forget() {
+      return new Transition(null, null, true);
+    }
   }
 
   /** A window of {@code domain} closed: open, extend or close its collapse alert. */
@@ -51,7 +65,9 @@ public final class AlertLifecycle {
     if (open == null) {
       return found.map(c -> {
         Alert opened = Alerts.collapseOpened(domain, windowEnd, c);
-        return Transition.store(new AlertState(opened, 0, windowStart), opened);
+        HllSketch sources = new HllSketch(QuerierSet.HLL_LG_K, TgtHllType.HLL_4);
+        c.remaining().forEach(source -> sources.update(source.source()));
+        return Transition.store(new AlertState(opened, 0, windowStart, sources), opened);
       }).orElse(Transition.NONE);
     }
     if (window.stoppedResolving()) {
@@ -59,40 +75,80 @@ public final class AlertLifecycle {
     }
     if (collapse.isNarrow(window)) {
       // a one-off stray joins the alert's list quietly; a new source among the busy ones is news
-      Alert extended = Alerts.collapseExtended(open.last(), windowEnd, window);
+      HllSketch sources = spanSources(open, window);
+      Alert extended = Alerts.collapseExtended(open.last(), windowEnd, window, Math.round(sources.getEstimate()));
       boolean newCoreSource = !sources(open.last()).containsAll(collapse.core(window));
-      return Transition.store(new AlertState(extended, 0, windowStart), newCoreSource ? extended : null);
+      return Transition.store(new AlertState(extended, 0, windowStart, sources), newCoreSource ? extended : null);
     }
     int missed = open.missedWindows() + 1;
     if (missed >= config.closeAfterWindows()) {
       return Transition.close(open.last(), "queried by more than " + config.maxRemainingSources()
           + " sources again in " + missed + " windows in a row");
     }
-    return Transition.store(new AlertState(open.last(), missed, windowStart), null);
+    return Transition.store(new AlertState(open.last(), missed, windowStart, open.sources()), null);
   }
 
-  /** A rename match for the new name: open its alert, or update it when the match is stronger. */
-  public Transition renameMatch(AlertState open, RenameMatch match) {
-    if (open == null) {
-      Alert opened = Alerts.rename(match, AlertStatus.NEW);
-      return Transition.store(new AlertState(opened, 0, match.windowStart()), opened);
+  /**
+   * Every source of the collapse's windows so far and of {@code window}: more than the alert lists.
+   * A state stored before these were kept starts from the sources its alert lists.
+   */
+  private static HllSketch spanSources(AlertState open, QuerierSet window) {
+    Union union = new Union(QuerierSet.HLL_LG_K);
+    if (open.sources() != null) {
+      union.update(open.sources());
+    } else {
+      open.last().getSources().forEach(source -> union.update(source.getSource()));
     }
-    Alert candidate = Alerts.rename(match, AlertStatus.UPDATE);
-    boolean stronger = candidate.getScore() > open.last().getScore()
-        || candidate.getPreviousDomain().equals(open.last().getPreviousDomain())
-            && !sources(open.last()).containsAll(sources(candidate));
-    return stronger ? Transition.store(new AlertState(candidate, 0, open.lastActiveWindow()), candidate) : Transition.NONE;
+    window.addSourcesTo(union);
+    return union.getResult(TgtHllType.HLL_4);
   }
 
-  /** Event time reached {@code now}: close alerts whose pattern ended without a window saying so. */
-  public Transition sweep(AlertState open, long now) {
-    if (open.kind() == AlertKind.QUERIER_COLLAPSE) {
-      long quietSince = open.lastActiveWindow() + config.windowMs();
+  /**
+   * A rename match for the new name: open its alert, or update it when the match is stronger. Its
+   * window, the new name's first, is the same for every match of the name, so after a close the
+   * next alert takes an id that follows the closed one's; the closed rename arriving again (the same
+   * match comes once per shared source) opens nothing.
+   */
+  public Transition renameMatch(AlertState state, RenameMatch match) {
+    if (state == null) {
+      return openRename(Alerts.alertId(AlertKind.RENAME_FOLLOW, match.newName(), match.windowStart()), match);
+    }
+    if (state.closed()) {
+      return match.oldName().equals(state.last().getPreviousDomain())
+          ? Transition.NONE
+          : openRename(Alerts.nextAlertId(AlertKind.RENAME_FOLLOW, state.last().getAlertId()), match);
+    }
+    Alert candidate = Alerts.rename(state.last().getAlertId(), match, AlertStatus.UPDATE);
+    boolean stronger = candidate.getScore() > state.last().getScore()
+        || candidate.getPreviousDomain().equals(state.last().getPreviousDomain())
+            && !sources(state.last()).containsAll(sources(candidate));
+    return stronger ? Transition.store(new AlertState(candidate, 0, state.lastActiveWindow()), candidate) : Transition.NONE;
+  }
+
+  private static Transition openRename(String alertId, RenameMatch match) {
+    Alert opened = Alerts.rename(alertId, match, AlertStatus.NEW);
+    return Transition.store(new AlertState(opened, 0, match.windowStart()), opened);
+  }
+
+  /**
+   * Event time reached {@code now}: close alerts whose pattern ended without a window saying so. A
+   * closed rename is remembered for lifecycle-ttl: an old name it could still match went dark before
+   * the new name appeared, and one called dark by silence that much later would be forgotten first.
+   */
+  public Transition sweep(AlertState state, long now) {
+    if (state.kind() == AlertKind.QUERIER_COLLAPSE) {
+      long quietSince = state.lastActiveWindow() + config.windowMs();
       if (now - quietSince >= config.darkAfter().toMillis()) {
-        return Transition.close(open.last(), "no lookups for " + config.darkAfter().toDays() + " days or more");
+        return Transition.close(state.last(), "no lookups for " + config.darkAfter().toDays() + " days or more");
       }
-    } else if (now >= open.last().getWindowEnd().toEpochMilli() + config.renameMaxLag().toMillis()) {
-      return Transition.close(open.last(), "rename-max-lag has passed since the new name appeared");
+      return Transition.NONE;
+    }
+    long closesAt = state.last().getWindowEnd().toEpochMilli() + config.renameMaxLag().toMillis();
+    if (state.closed()) {
+      return now >= closesAt + config.lifecycleTtl().toMillis() ? Transition.forget() : Transition.NONE;
+    }
+    if (now >= closesAt) {
+      return Transition.closeAndRemember(state, "rename-max-lag has passed since the new name appeared");
     }
     return Transition.NONE;
   }

@@ -45,9 +45,10 @@ public final class Alerts {
 
   /**
    * An open collapse carried through one more window in which it held: its sources, lookups and
-   * end grow; the baseline and the score stay those of the opening.
+   * end grow; the baseline and the score stay those of the opening. {@code spanSources}: the
+   * distinct sources of all its windows, this one included.
    */
-  public static Alert collapseExtended(Alert open, long windowEnd, QuerierSet window) {
+  public static Alert collapseExtended(Alert open, long windowEnd, QuerierSet window, long spanSources) {
     Map<String, Long> merged = new LinkedHashMap<>();
     open.getSources().forEach(s -> merged.put(s.getSource(), s.getQueries()));
     window.sourceCounts().forEach(s -> merged.merge(s.source(), s.queries(), Long::sum));
@@ -57,16 +58,17 @@ public final class Alerts {
     return Alert.newBuilder(open)
         .setWindowEnd(Instant.ofEpochMilli(windowEnd))
         .setSources(shares(counts, queries))
-        .setDistinctSources(merged.size())
+        // never fewer than said before: an estimate can dip, and an old state knows only the listed sources
+        .setDistinctSources(Math.max(open.getDistinctSources(), spanSources))
         .setQueries(queries)
         .setStatus(AlertStatus.UPDATE.label())
         .build();
   }
 
-  /** A rename found by the matcher. */
-  public static Alert rename(RenameMatch match, AlertStatus status) {
+  /** A rename found by the matcher, as a message of the alert {@code alertId}. */
+  public static Alert rename(String alertId, RenameMatch match, AlertStatus status) {
     return Alert.newBuilder()
-        .setAlertId(alertId(AlertKind.RENAME_FOLLOW, match.newName(), match.windowStart()))
+        .setAlertId(alertId)
         .setKind(AlertKind.RENAME_FOLLOW.name())
         .setDomain(match.newName())
         .setPreviousDomain(match.oldName())
@@ -102,9 +104,20 @@ public final class Alerts {
 
   /** Stable id: the same kind, domain and opening window always give the same id. */
   public static String alertId(AlertKind kind, String domain, long openedAt) {
-    String hash = Hashing.sha256()
-        .hashString(kind.name() + '|' + domain + '|' + openedAt, StandardCharsets.UTF_8)
-        .toString();
+    return hashedId(kind, kind.name() + '|' + domain + '|' + openedAt);
+  }
+
+  /**
+   * The id of the alert that follows the closed alert {@code closedId} for the same kind, domain and
+   * window (a rename's window is the new name's first, whichever old name it follows): stable too,
+   * and never that of the closed one or of one before it.
+   */
+  public static String nextAlertId(AlertKind kind, String closedId) {
+    return hashedId(kind, closedId + "|next");
+  }
+
+  private static String hashedId(AlertKind kind, String key) {
+    String hash = Hashing.sha256().hashString(key, StandardCharsets.UTF_8).toString();
     return kind.idPrefix() + "-" + hash.substring(0, ID_HEX_CHARS);
   }
 

@@ -39,7 +39,8 @@ public final class NameLifecycle {
    * @param entry the updated entry to store
    * @param born the name as a newly seen rename candidate, or null
    * @param retired the name as a dark rename candidate, or null
-   * @param revived the name, dark until this window, withdrawing its dark candidate; or null
+   * @param revived the name, dark until this window, withdrawing its dark candidate; or null. Sent
+   *     before {@code retired} when both are set: answered, then dark again within the window
    */
   public record WindowResult(DomainLifecycle entry, RenameCandidate born, RenameCandidate retired,
       RenameCandidate revived) {}
@@ -81,25 +82,26 @@ public final class NameLifecycle {
           window.sourceCounts(), window.answers(), window.firstSource());
       born = matcher.isSmall(candidate) ? candidate : null;
     }
-    RenameCandidate retired = null;
-    if (window.turnedNxdomain() && !entry.isDark() && resolvedBefore && entry.activeWindows() >= config.minActiveWindows()) {
-      // the failing lookups after the last answer, counting one left over from an earlier window
-      boolean failedBefore = entry.dark() == DomainLifecycle.Dark.NXDOMAIN_ONCE && !window.answered();
-      long failedSince = failedBefore ? entry.darkAt() : window.firstNxdomain();
-      if (window.nxdomain() + (failedBefore ? 1 : 0) >= 2) {
-        entry.goDark(DomainLifecycle.Dark.NXDOMAIN, failedSince);
-        retired = retiredCandidate(domain, entry, windowStart, windowEnd, horizon);
-      } else {
-        entry.goDark(DomainLifecycle.Dark.NXDOMAIN_ONCE, failedSince);
-      }
-    }
+    // answered in this window: whatever failed before is over, and any darkness starts after the answer
     RenameCandidate revived = null;
-    if (entry.dark() != DomainLifecycle.Dark.NOT_DARK && window.answered() && !window.turnedNxdomain()) {
+    if (entry.dark() != DomainLifecycle.Dark.NOT_DARK && window.answered()) {
       if (entry.isDark() && !entry.overflowedSince(horizon)) {
         revived = new RenameCandidate(Side.REVIVED, domain, windowStart, windowStart, windowEnd, entry.recentSources(),
             List.of(), null);
       }
       entry.revive();
+    }
+    RenameCandidate retired = null;
+    if (window.turnedNxdomain() && !entry.isDark() && resolvedBefore && entry.activeWindows() >= config.minActiveWindows()) {
+      // the failing lookups after the last answer, counting one left over from an earlier window
+      boolean failedBefore = entry.dark() == DomainLifecycle.Dark.NXDOMAIN_ONCE;
+      long failedSince = failedBefore ? entry.darkAt() : window.firstTrailingNxdomain();
+      if (window.trailingNxdomain() + (failedBefore ? 1 : 0) >= 2) {
+        entry.goDark(DomainLifecycle.Dark.NXDOMAIN, failedSince);
+        retired = retiredCandidate(domain, entry, windowStart, windowEnd, horizon);
+      } else {
+        entry.goDark(DomainLifecycle.Dark.NXDOMAIN_ONCE, failedSince);
+      }
     }
     return new WindowResult(entry, born, retired, revived);
   }

@@ -38,8 +38,11 @@ public final class QuerierSet {
   private long firstSeen = Long.MAX_VALUE;
   private String firstSource;
   private long lastSeen = Long.MIN_VALUE;
-  private long firstNxdomain = Long.MAX_VALUE;
   private long lastAnswered = Long.MIN_VALUE;
+  private long lastNxdomain = Long.MIN_VALUE;
+  /** NXDOMAIN responses after the last answer, and the time of the first of them: the name failing since. */
+  private long trailingNxdomain;
+  private long firstTrailingNxdomain = Long.MAX_VALUE;
   private final List<String> answers;
 
   public QuerierSet(int cap) {
@@ -57,9 +60,20 @@ public final class QuerierSet {
     queries++;
     if (outcome == Outcome.NXDOMAIN) {
       nxdomain++;
-      firstNxdomain = Math.min(firstNxdomain, time);
-    } else if (outcome == Outcome.ANSWERED) {
-      lastAnswered = Math.max(lastAnswered, time);
+      lastNxdomain = Math.max(lastNxdomain, time);
+      if (time > lastAnswered) {
+        trailingNxdomain++;
+        firstTrailingNxdomain = Math.min(firstTrailingNxdomain, time);
+      }
+    } else if (outcome == Outcome.ANSWERED && time > lastAnswered) {
+      lastAnswered = time;
+      if (firstTrailingNxdomain <= time) {
+        // an answer that arrives after failures it follows in event time: those before it no longer
+        // count; which of the others came after it is not kept, so count the latest only (a lower bound)
+        boolean failedAfter = lastNxdomain > time;
+        trailingNxdomain = failedAfter ? 1 : 0;
+        firstTrailingNxdomain = failedAfter ? lastNxdomain : Long.MAX_VALUE;
+      }
     }
     if (time < firstSeen) {
       firstSeen = time;
@@ -117,26 +131,32 @@ public final class QuerierSet {
     return firstSource;
   }
 
-  /**
-   * True when the name stopped resolving in this window: there were NXDOMAIN responses and none
-   * answered after the first of them.
-   */
+  /** True when the name stopped resolving in this window: NXDOMAIN responses came after its last answer. */
   public boolean turnedNxdomain() {
-    return nxdomain > 0 && lastAnswered < firstNxdomain;
+    return trailingNxdomain > 0;
   }
 
   /**
-   * True when the name stopped resolving in this window, as its lifecycle counts it: it turned
-   * NXDOMAIN with two failures, or none of its lookups was answered. A lone NXDOMAIN after answered
+   * True when the name stopped resolving in this window, as its lifecycle counts it: two failures
+   * after its last answer, or none of its lookups was answered. A lone NXDOMAIN after answered
    * lookups is a resolver's hiccup.
    */
   public boolean stoppedResolving() {
-    return turnedNxdomain() && (nxdomain >= 2 || !answered());
+    return turnedNxdomain() && (trailingNxdomain >= 2 || !answered());
   }
 
-  /** Event time of the first NXDOMAIN response, or Long.MAX_VALUE when none. */
-  public long firstNxdomain() {
-    return firstNxdomain;
+  /**
+   * NXDOMAIN responses after the last answered lookup (all of them when none was answered). Exact
+   * when lookups arrive in event-time order; an answer arriving after failures later in event time
+   * than it keeps only the latest of them.
+   */
+  public long trailingNxdomain() {
+    return trailingNxdomain;
+  }
+
+  /** Event time of the first NXDOMAIN after the last answer: darkness starts there. Long.MAX_VALUE when none. */
+  public long firstTrailingNxdomain() {
+    return firstTrailingNxdomain;
   }
 
   /** True when any lookup in this window was answered (NOERROR). */
@@ -227,8 +247,12 @@ public final class QuerierSet {
 
   // ---- serialization, see BinarySerde ----
 
-  /** Format version written first; readers refuse versions they do not know. */
-  static final int FORMAT_VERSION = 1;
+  /**
+   * Format version written first; readers refuse versions they do not know. Version 2 added the
+   * NXDOMAINs after the last answer; version 1 (the first NXDOMAIN) is still read.
+   */
+  static final int FORMAT_VERSION = 2;
+  private static final int FORMAT_VERSION_1 = 1;
   private static final int NO_FIRST_SOURCE = 0;
   private static final int FIRST_SOURCE_OUTSIDE = 1;
   private static final int FIRST_SOURCE_INDEX_BASE = 2;
@@ -256,7 +280,11 @@ public final class QuerierSet {
       out.writeVarLong(firstSeen);
       out.writeVarLong(lastSeen - firstSeen);
       writeOptionalOffset(out, lastAnswered, Long.MIN_VALUE);
-      writeOptionalOffset(out, firstNxdomain, Long.MAX_VALUE);
+      writeOptionalOffset(out, lastNxdomain, Long.MIN_VALUE);
+      writeOptionalOffset(out, firstTrailingNxdomain, Long.MAX_VALUE);
+      if (trailingNxdomain > 0) { // else none came after the last answer: nothing more for the long tail
+        out.writeVarLong(trailingNxdomain);
+      }
     }
     out.writeVarLong(answers.size());
     for (String answer : answers) {
@@ -281,11 +309,27 @@ public final class QuerierSet {
     return stored == 0 ? none : firstSeen + stored - 1;
   }
 
+  /**
+   * Version 1 kept the first NXDOMAIN only: its failures count as trailing when no answer came after
+   * the first of them, as version 1 judged it; the first stands in for the last NXDOMAIN.
+   */
+  private void readVersion1Nxdomain(ByteReader in) {
+    long firstNxdomain = readOptionalOffset(in, Long.MAX_VALUE);
+    if (firstNxdomain != Long.MAX_VALUE) {
+      lastNxdomain = firstNxdomain;
+      if (lastAnswered < firstNxdomain) {
+        trailingNxdomain = nxdomain;
+        firstTrailingNxdomain = firstNxdomain;
+      }
+    }
+  }
+
   static QuerierSet fromBytes(byte[] bytes) {
     ByteReader in = new ByteReader(bytes);
     int version = in.readByte();
-    if (version != FORMAT_VERSION) {
-      throw new CorruptStateException("querier set format version " + version + ", this build reads " + FORMAT_VERSION);
+    if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
+      throw new CorruptStateException("querier set format version " + version + ", this build reads " + FORMAT_VERSION
+          + " and " + FORMAT_VERSION_1);
     }
     QuerierSet set = new QuerierSet((int) in.readVarLong());
     set.queries = in.readVarLong();
@@ -309,7 +353,13 @@ public final class QuerierSet {
       set.firstSeen = in.readVarLong();
       set.lastSeen = set.firstSeen + in.readVarLong();
       set.lastAnswered = set.readOptionalOffset(in, Long.MIN_VALUE);
-      set.firstNxdomain = set.readOptionalOffset(in, Long.MAX_VALUE);
+      if (version == FORMAT_VERSION_1) {
+        set.readVersion1Nxdomain(in);
+      } else {
+        set.lastNxdomain = set.readOptionalOffset(in, Long.MIN_VALUE);
+        set.firstTrailingNxdomain = set.readOptionalOffset(in, Long.MAX_VALUE);
+        set.trailingNxdomain = set.firstTrailingNxdomain == Long.MAX_VALUE ? 0 : in.readVarLong();
+      }
     }
     long answerCount = in.readVarLong();
     for (long i = 0; i < answerCount; i++) {

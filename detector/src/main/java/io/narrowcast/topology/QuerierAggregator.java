@@ -217,8 +217,9 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     watchForSilence(domain, entry);
     lifecycle.put(domain, entry.toBytes());
     sendCandidate(result.born(), end);
-    sendCandidate(result.retired(), end);
+    // withdrawn before it goes dark again: a source forgets the old dark side, not the new one
     sendCandidate(result.revived(), end);
+    sendCandidate(result.retired(), end);
   }
 
   /**

@@ -153,6 +153,37 @@ class NameLifecycleTest {
       assertThat(result.entry().darkAt()).isEqualTo(4 * DAY + 7_200_000);
     }
 
+    /** Lookups of one window at {@code day}, one an hour from 01:00, with these outcomes. */
+    QuerierSet hourly(long day, Outcome... outcomes) {
+      QuerierSet set = new QuerierSet(64);
+      for (int i = 0; i < outcomes.length; i++) {
+        set.add("a", day * DAY + (i + 1) * 3_600_000L, outcomes[i],
+            outcomes[i] == Outcome.ANSWERED ? List.of("192.0.2.1") : List.of());
+      }
+      return set;
+    }
+
+    @Test
+    void aNameAnsweredBetweenNxdomainsIsDarkFromTheFirstNxdomainAfterTheAnswer() {
+      // 01:00 NXDOMAIN (a hiccup), 02:00 answered, 03:00 and 04:00 NXDOMAIN: dark from 03:00
+      var result = on(activeOn(1, 2), 3, hourly(3, Outcome.NXDOMAIN, Outcome.ANSWERED, Outcome.NXDOMAIN, Outcome.NXDOMAIN));
+      assertThat(result.entry().dark()).isEqualTo(DomainLifecycle.Dark.NXDOMAIN);
+      assertThat(result.entry().darkAt()).isEqualTo(3 * DAY + 3 * 3_600_000);
+      assertThat(result.retired()).isNotNull();
+      assertThat(result.retired().time()).isEqualTo(3 * DAY + 3 * 3_600_000);
+    }
+
+    @Test
+    void aDarkNameAnsweredAndFailingAgainInOneWindowIsDarkAgainFromAfterTheAnswer() {
+      DomainLifecycle dark = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a", "a")).entry();
+      // day 4: 01:00 answered, 02:00 and 03:00 NXDOMAIN
+      var result = on(dark, 4, hourly(4, Outcome.ANSWERED, Outcome.NXDOMAIN, Outcome.NXDOMAIN));
+      assertThat(result.revived()).isNotNull();                  // the dark side of day 3 is withdrawn
+      assertThat(result.retired()).isNotNull();                  // and sent again, dark since day 4, 02:00
+      assertThat(result.retired().time()).isEqualTo(4 * DAY + 2 * 3_600_000);
+      assertThat(result.entry().darkAt()).isEqualTo(4 * DAY + 2 * 3_600_000);
+    }
+
     @Test
     void aDarkNameAnsweredAgainWithdrawsItsDarkSideFromItsSources() {
       DomainLifecycle dark = on(activeOn(1, 2), 3, window(3, Outcome.NXDOMAIN, "a", "a")).entry();

@@ -39,11 +39,81 @@ class QuerierSetTest {
     set.add("10.0.0.2", 300, Outcome.NXDOMAIN, List.of());
     set.add("10.0.0.2", 250, Outcome.OTHER, List.of());
     assertThat(set.turnedNxdomain()).isTrue();
-    assertThat(set.firstNxdomain()).isEqualTo(200);
+    assertThat(set.firstTrailingNxdomain()).isEqualTo(200);
     QuerierSet back = roundTrip(set);
     assertThat(back.turnedNxdomain()).isTrue();
-    assertThat(back.firstNxdomain()).isEqualTo(200);
+    assertThat(back.firstTrailingNxdomain()).isEqualTo(200);
     assertThat(back.lastSeenOrFirst()).isEqualTo(300);
+  }
+
+  @Test
+  void aNameThatResolvedAgainBetweenNxdomainsFailsFromTheNxdomainAfterItsLastAnswer() {
+    QuerierSet set = new QuerierSet(8);
+    set.add("10.0.0.1", 100, Outcome.NXDOMAIN, List.of());               // a hiccup
+    set.add("10.0.0.1", 200, Outcome.ANSWERED, List.of("192.0.2.1"));    // resolves again
+    set.add("10.0.0.1", 300, Outcome.NXDOMAIN, List.of());               // failing from here
+    set.add("10.0.0.2", 400, Outcome.NXDOMAIN, List.of());
+    for (QuerierSet read : List.of(set, roundTrip(set))) {
+      assertThat(read.nxdomain()).isEqualTo(3);
+      assertThat(read.trailingNxdomain()).isEqualTo(2);
+      assertThat(read.firstTrailingNxdomain()).isEqualTo(300);
+      assertThat(read.turnedNxdomain()).isTrue();
+      assertThat(read.stoppedResolving()).isTrue();
+    }
+  }
+
+  @Test
+  void aLoneNxdomainAfterTheLastAnswerIsNotStoppingToResolveWhateverCameBefore() {
+    QuerierSet set = new QuerierSet(8);
+    set.add("10.0.0.1", 100, Outcome.NXDOMAIN, List.of());
+    set.add("10.0.0.1", 200, Outcome.ANSWERED, List.of("192.0.2.1"));
+    set.add("10.0.0.1", 300, Outcome.NXDOMAIN, List.of());
+    assertThat(set.trailingNxdomain()).isEqualTo(1);              // two NXDOMAINs, one after the answer
+    assertThat(set.stoppedResolving()).isFalse();
+  }
+
+  @Test
+  void anAnswerArrivingLateAmongFailuresKeepsThoseAfterItInEventTime() {
+    QuerierSet set = new QuerierSet(8);
+    set.add("10.0.0.1", 300, Outcome.NXDOMAIN, List.of());
+    set.add("10.0.0.1", 400, Outcome.NXDOMAIN, List.of());
+    set.add("10.0.0.1", 100, Outcome.ANSWERED, List.of("192.0.2.1")); // before both: changes nothing
+    assertThat(set.trailingNxdomain()).isEqualTo(2);
+    assertThat(set.firstTrailingNxdomain()).isEqualTo(300);
+    set.add("10.0.0.2", 350, Outcome.ANSWERED, List.of("192.0.2.1")); // between them: only the one at 400 is left
+    assertThat(set.trailingNxdomain()).isEqualTo(1);
+    assertThat(set.firstTrailingNxdomain()).isEqualTo(400);
+    set.add("10.0.0.2", 250, Outcome.NXDOMAIN, List.of());             // before the last answer: not trailing
+    assertThat(set.trailingNxdomain()).isEqualTo(1);
+    set.add("10.0.0.2", 500, Outcome.ANSWERED, List.of("192.0.2.1")); // after all of them
+    assertThat(set.turnedNxdomain()).isFalse();
+    assertThat(set.firstTrailingNxdomain()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  /** Version 1 bytes (before the trailing NXDOMAINs were kept), written as that release did. */
+  @Test
+  void readsVersion1() {
+    ByteWriter out = new ByteWriter(32);
+    out.writeByte(1);
+    out.writeVarLong(8);            // cap
+    out.writeVarLong(3);            // lookups
+    out.writeVarLong(2);            // NXDOMAINs
+    out.writeVarLong(1);            // one exact source
+    out.writeString("10.0.0.1");
+    out.writeVarLong(3);
+    out.writeVarLong(2);            // the first source is exact source 0
+    out.writeVarLong(1_000);        // first lookup
+    out.writeVarLong(200);          // last lookup at 1200
+    out.writeVarLong(1);            // last answer at 1000
+    out.writeVarLong(101);          // first NXDOMAIN at 1100
+    out.writeVarLong(0);            // no answer values
+    out.writeByte(0);               // no sketch
+    QuerierSet set = QuerierSet.fromBytes(out.toByteArray());
+    assertThat(set.queries()).isEqualTo(3);
+    assertThat(set.trailingNxdomain()).isEqualTo(2);
+    assertThat(set.firstTrailingNxdomain()).isEqualTo(1_100);
+    assertThat(set.stoppedResolving()).isTrue();
+    assertThat(QuerierSet.fromBytes(set.toBytes()).firstTrailingNxdomain()).isEqualTo(1_100);
   }
 
   @Test

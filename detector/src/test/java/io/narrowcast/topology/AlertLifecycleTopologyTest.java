@@ -86,6 +86,22 @@ class AlertLifecycleTopologyTest {
     });
   }
 
+  /** More sources than an alert lists (16) over its span: each counts once in distinct_sources. */
+  @Test
+  void aLongCollapseCountsEverySourceOfItsSpan() {
+    for (int n = 15; n < 35; n++) {
+      few(d, n, 3, 30);
+      d.lookups(DOMAIN, "10.99.0." + n, day(n, 12), 1); // a new stray every day: 1 of 31 lookups
+      closeDay(d, n);
+    }
+    d.tick(day(38, 0).plus(Duration.ofMinutes(10))); // 3 quiet days close it
+    assertThat(d.alerts()).singleElement().satisfies(closed -> {
+      assertThat(closed.getStatus()).isEqualTo("closed");
+      assertThat(closed.getSources()).hasSize(16);
+      assertThat(closed.getDistinctSources()).isEqualTo(3 + 20);
+    });
+  }
+
   @Test
   void theAlertIdIsStableFromNewToUpdateToClosed() {
     String id = alertIdOfDay14();

@@ -107,6 +107,36 @@ class RenameTopologyTest {
   }
 
   @Test
+  void anOldNameAnsweredBetweenNxdomainsWentDarkAfterItsLastAnswer() {
+    lookup(OLD, A, at(8, 10), 3, null);                     // a hiccup
+    lookup(OLD, B, at(8, 11), 0, ADDRESS);                  // resolves again
+    lookup(OLD, A, at(8, 12), 3, null);                     // dark from here
+    lookup(OLD, B, at(8, 13), 3, null);
+    newNameOnTheOldNamesSourcesOnDay10();                   // first lookup day 10, 07:00
+    assertTheOneAlertIsTheRenameOfOldWithALagOf(Duration.ofHours(43));
+  }
+
+  @Test
+  void aDarkNameAnsweredAndFailingAgainInOneWindowWentDarkAgainAfterThatAnswer() {
+    oldNameGoesNxdomain();                                  // dark at day 8, 12:00
+    closeDay(8);
+    lookup(OLD, C, at(9, 9), 0, ADDRESS);                   // resolves again
+    lookup(OLD, A, at(9, 10), 3, null);                     // dark again from here
+    lookup(OLD, B, at(9, 11), 3, null);
+    closeDay(9);
+    newNameOnTheOldNamesSourcesOnDay10();                   // first lookup day 10, 07:00
+    assertTheOneAlertIsTheRenameOfOldWithALagOf(Duration.ofHours(21));
+  }
+
+  void assertTheOneAlertIsTheRenameOfOldWithALagOf(Duration lag) {
+    assertThat(d.alerts()).singleElement().satisfies(alert -> {
+      assertThat(alert.getDomain()).isEqualTo(NEW);
+      assertThat(alert.getPreviousDomain()).isEqualTo(OLD);
+      assertThat(alert.getLagSeconds()).isEqualTo(lag.toSeconds());
+    });
+  }
+
+  @Test
   void aDarkNameIsNotForgottenForTheManyNewNamesABusySourceQueries() {
     oldNameGoesNxdomain();
     closeDay(8);
@@ -135,6 +165,36 @@ class RenameTopologyTest {
     }
     d.tick(at(14, 0).plus(Duration.ofMinutes(10)));
     assertThat(d.alerts()).extracting(Alert::getStatus).containsExactly("new", "closed");
+  }
+
+  /**
+   * OLD2, newly seen on day 7, is looked up by A and B once a day on days 7-9: six lookups in the
+   * lookback, so it is silent only after seven of its usual gaps (5 days 20 hours), on day 15. It
+   * went dark on day 9, 22 hours before NEW's first lookup, but the rename of OLD into NEW closed on
+   * day 14.
+   */
+  @Test
+  void aSecondOldNameMatchingAfterTheRenameClosedIsANewAlertWithAnIdOfItsOwn() {
+    String old2 = "mail2.old-brand.com";
+    for (int day = 7; day <= 9; day++) {
+      lookup(old2, A, at(day, 9), 0, ADDRESS);
+      lookup(old2, B, at(day, 9), 0, ADDRESS);
+      if (day == 8) {
+        oldNameGoesNxdomain();
+      }
+    }
+    newNameOnTheOldNamesSourcesOnDay10();
+    for (int day = 11; day <= 16; day++) {
+      closeDay(day);
+    }
+
+    List<Alert> alerts = d.alerts();
+    assertThat(alerts).extracting(Alert::getStatus).containsExactly("new", "closed", "new", "closed");
+    assertThat(alerts).extracting(Alert::getPreviousDomain).containsExactly(OLD, OLD, old2, old2);
+    assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
+    assertThat(alerts.get(2).getAlertId()).isNotEqualTo(alerts.get(0).getAlertId());  // never a closed alert's id
+    assertThat(alerts.get(3).getAlertId()).isEqualTo(alerts.get(2).getAlertId());
+    assertThat(alerts.get(2).getLagSeconds()).isEqualTo(Duration.ofHours(22).toSeconds());
   }
 
   @Test
