@@ -61,6 +61,9 @@ final class OutputFile implements Closeable {
       if (!Files.isDirectory(directory)) {
         throw new UserException(named + ": there is no directory " + directory);
       }
+      // one spelling for a new file too, so that two outputs naming it are seen to be one (sameFile)
+      directory = directory.toRealPath();
+      destination = directory.resolve(destination.getFileName());
       Path temporary = directory.resolve(
           "." + destination.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
       OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -89,6 +92,11 @@ final class OutputFile implements Closeable {
     if (!Files.isWritable(dir)) {
       throw new UserException(flag + " " + dir + ": cannot write in it");
     }
+  }
+
+  /** Whether this file and {@code other}, both files rather than devices, would be put in the same place. */
+  boolean sameFile(OutputFile other) {
+    return temporary != null && other.temporary != null && target.equals(other.target);
   }
 
   OutputStream stream() {
