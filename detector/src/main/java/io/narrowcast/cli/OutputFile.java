@@ -4,9 +4,11 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -123,9 +125,11 @@ final class OutputFile implements Closeable {
     }
   }
 
-  /** The file system's reason in words, not an exception's name. */
-  private static String why(IOException e) {
+  /** The file system's reason in words, not an exception's name (a missing file's message is only its path). */
+  static String why(IOException e) {
     String reason = e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof NoSuchFileException ? "no such file"
+        : e instanceof CharacterCodingException ? "not UTF-8 text"
         : e instanceof FileSystemException fs ? fs.getReason()
         : e.getMessage();
     return reason == null ? "" : " (" + reason + ")";
