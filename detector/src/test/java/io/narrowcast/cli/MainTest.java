@@ -152,6 +152,16 @@ class MainTest {
     assertThat(data).doesNotExist();
   }
 
+  /** narrowcast --help lists each command with the first line of its description: a whole sentence. */
+  @Test
+  void everyCommandsFirstDescriptionLineIsASentence() {
+    new CommandLine(new Main()).getSubcommands().forEach((name, command) -> {
+      String[] description = command.getCommandSpec().usageMessage().description();
+      assertThat(description).as(name).isNotEmpty();
+      assertThat(description[0]).as(name).endsWith(".");
+    });
+  }
+
   @Test
   void anUnknownFormatIsOneLine() {
     Object[] result = run("replay", "--format", "pcap", "x.log");
