@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +73,30 @@ class FileIngestorTest {
     assertThat(summary.describe()).isEqualTo("read 2: accepted 1, rejected 1 (bad characters 1), skipped 0");
     assertThat(sink.keys).containsExactly("www.example.com");
     assertThat(sink.rawDeadLetters).singleElement().isEqualTo(bad.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
+  void aNamedPipeIsReadWhole() throws Exception {
+    Path fifo = dir.resolve("dns.fifo");
+    Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+    // more than the reader's buffer, so that it asks the pipe what is available
+    String log = String.join("\n", ZeekTsvParserTest.HEADER) + "\n"
+        + (LOG.lines().toList().get(ZeekTsvParserTest.HEADER.size()) + "\n").repeat(5_000);
+    Thread writer = new Thread(() -> {
+      try {
+        Files.writeString(fifo, log);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    RecordingSink sink = new RecordingSink();
+    IngestSummary summary = new IngestSummary();
+    new FileIngestor(sink, summary).ingest(List.of(fifo), Format.ZEEK);
+    writer.join();
+
+    assertThat(summary.accepted()).isEqualTo(5_000);
+    assertThat(summary.read()).isEqualTo(5_000);
   }
 
   /** Lines of {@code template} with the good value, the bad one, the good one again. */
