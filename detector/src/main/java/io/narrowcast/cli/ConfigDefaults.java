@@ -54,7 +54,9 @@ final class ConfigDefaults implements IDefaultValueProvider {
     if (file.isPresent()) {
       try (Reader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
         properties.load(reader);
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException e) {
+        throw new UserException("cannot read the configuration file " + file.get() + OutputFile.why(e));
+      } catch (IllegalArgumentException e) { // a malformed unicode escape
         throw new UserException("cannot read the configuration file " + file.get() + ": " + e.getMessage());
       }
     }

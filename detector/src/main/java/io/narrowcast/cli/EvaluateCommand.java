@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
 
 /** narrowcast evaluate: precision and recall per alert kind over the labelled scenarios. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Replay the labelled scenarios through the detector and print, per alert kind, precision, recall,",
-        "the labelled anomalies it missed and the false alarms it raised (with the look-alike class they hit)."})
+    description = "Replay the labelled scenarios through the detector and print, per alert kind, precision, recall, "
+        + "the labelled anomalies it missed and the false alarms it raised (with the look-alike class they hit).")
 final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--scenarios", split = ",", paramLabel = "NAME[,NAME...]",
       description = "Scenarios to replay (default: all: ${COMPLETION-CANDIDATES}).",

@@ -167,7 +167,7 @@ final class IngestCommand implements Callable<Integer> {
         ingestor.ingest(System.in, format, "stdin", sensor != null ? sensor : "stdin");
       } else {
         Path path = Path.of(file);
-        try (var in = Files.newInputStream(path)) {
+        try (var in = FileIngestor.open(path)) {
           ingestor.ingest(in, format, file, sensor != null ? sensor : path.getFileName().toString());
         }
       }

@@ -33,7 +33,7 @@ final class KafkaOptions {
       try (Reader in = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
         properties.load(in);
       } catch (IOException e) {
-        throw new UserException("cannot read --kafka-config " + configFile + ": " + e.getMessage());
+        throw new UserException("cannot read --kafka-config " + configFile + OutputFile.why(e));
       }
       properties.forEach((key, value) -> config.put(key.toString(), value));
     }

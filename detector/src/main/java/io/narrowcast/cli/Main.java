@@ -73,13 +73,24 @@ public final class Main implements Runnable {
       return RUN_ERROR;
     });
     try {
-      return cli.execute(args);
+      int status = cli.execute(args);
+      // System.out swallows write errors: without this, output lost to a full disk or a closed pipe passed for success
+      if (status == 0 && System.out.checkError()) {
+        cli.getErr().println(commandName(cli) + ": failed: cannot write to standard output (a full disk, a closed pipe)");
+        return RUN_ERROR;
+      }
+      return status;
     } catch (OutOfMemoryError e) {
       // picocli hands Errors on; what the command held is garbage now, so there is room for one line
-      List<CommandLine> parsed = cli.getParseResult().asCommandLineList();
-      cli.getErr().println(parsed.get(parsed.size() - 1).getCommandName() + ": ran out of memory" + heapAdvice());
+      cli.getErr().println(commandName(cli) + ": ran out of memory" + heapAdvice());
       return RUN_ERROR;
     }
+  }
+
+  /** The name of the (sub)command that ran. */
+  private static String commandName(CommandLine cli) {
+    List<CommandLine> parsed = cli.getParseResult().asCommandLineList();
+    return parsed.get(parsed.size() - 1).getCommandName();
   }
 
   /** The end of a line saying that a command needs more heap: how much the JVM has, and what to do. */

@@ -4,9 +4,11 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -61,6 +63,9 @@ final class OutputFile implements Closeable {
       if (!Files.isDirectory(directory)) {
         throw new UserException(named + ": there is no directory " + directory);
       }
+      // one spelling for a new file too, so that two outputs naming it are seen to be one (sameFile)
+      directory = directory.toRealPath();
+      destination = directory.resolve(destination.getFileName());
       Path temporary = directory.resolve(
           "." + destination.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
       OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -91,6 +96,11 @@ final class OutputFile implements Closeable {
     }
   }
 
+  /** Whether this file and {@code other}, both files rather than devices, would be put in the same place. */
+  boolean sameFile(OutputFile other) {
+    return temporary != null && other.temporary != null && target.equals(other.target);
+  }
+
   OutputStream stream() {
     return out;
   }
@@ -115,9 +125,11 @@ final class OutputFile implements Closeable {
     }
   }
 
-  /** The file system's reason in words, not an exception's name. */
-  private static String why(IOException e) {
+  /** The file system's reason in words, not an exception's name (a missing file's message is only its path). */
+  static String why(IOException e) {
     String reason = e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof NoSuchFileException ? "no such file"
+        : e instanceof CharacterCodingException ? "not UTF-8 text"
         : e instanceof FileSystemException fs ? fs.getReason()
         : e.getMessage();
     return reason == null ? "" : " (" + reason + ")";

@@ -38,6 +38,9 @@ final class SimulateCommand implements Callable<Integer> {
     Scenario chosen = scenario.scenario();
     try (OutputFile events = out == null ? null : OutputFile.open(out, "--out", List.of());
         OutputFile labels = labelsOut == null ? null : OutputFile.open(labelsOut, "--labels-out", List.of())) {
+      if (events != null && labels != null && labels.sameFile(events)) {
+        throw new UserException("--labels-out " + labelsOut + " is --out " + out + ": one would replace the other");
+      }
       write(chosen, events == null ? System.out : events.stream());
       if (labels != null) {
         labels.stream().write(ScenarioLabels.toJson(chosen, scenario.seed).getBytes(StandardCharsets.UTF_8));

@@ -1,11 +1,13 @@
 package io.narrowcast.embedded;
 
+import io.narrowcast.runtime.ClusterException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +57,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts a broker on the given ports; use the same ports to restart on an existing data directory. */
   public static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort) {
+    requireFree(brokerPort, "its port");
+    requireFree(controllerPort, "its controller's port");
     Properties props = config(dataDir, brokerPort, controllerPort);
     try {
       Files.createDirectories(dataDir);
@@ -118,6 +122,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         new PrintStream(output, true, StandardCharsets.UTF_8));
     if (status != 0) {
       throw new IllegalStateException("formatting the broker storage failed: " + output.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * Fails in one line when another process holds {@code port}: Kafka would log its bind failure with
+   * stack traces, and the controller's fault handler halts the JVM.
+   */
+  private static void requireFree(int port, String which) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true); // as Kafka binds, so that a port just released by a broker passes
+      socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+    } catch (IOException e) {
+      throw new ClusterException("the embedded broker cannot listen on " + HOST + ":" + port + " (" + which + "): " + e.getMessage(), e);
     }
   }
 

@@ -8,6 +8,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -47,13 +50,14 @@ public final class FrameStreamServer implements AutoCloseable {
   /**
    * Binds {@code address} (a stale unix socket file is replaced) and starts accepting.
    *
+   * @throws IllegalArgumentException when a unix socket's path holds a file, directory or link: not ours to delete
    * @throws UncheckedIOException when the address cannot be bound
    */
   public static FrameStreamServer start(ListenAddress address, String contentType, FrameSink sink) {
     try {
       ServerSocketChannel channel;
       if (address.address() instanceof UnixDomainSocketAddress unix) {
-        Files.deleteIfExists(unix.getPath());
+        replaceStaleSocket(unix.getPath());
         channel = ServerSocketChannel.open(address.family());
       } else {
         channel = ServerSocketChannel.open();
@@ -65,6 +69,16 @@ public final class FrameStreamServer implements AutoCloseable {
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes what an earlier listener left at {@code path}: a socket (an "other" file), never a regular one. */
+  private static void replaceStaleSocket(Path path) throws IOException {
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+        throw new IllegalArgumentException("cannot listen on unix:" + path + ": it exists and is not a socket; give a path of its own");
+      }
+      Files.delete(path);
     }
   }
 

@@ -5,9 +5,9 @@ import io.narrowcast.normalize.EventNormalizer;
 import io.narrowcast.normalize.TimeRange;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -40,11 +40,20 @@ public final class FileIngestor {
    */
   public void ingest(List<Path> files, Format format) throws IOException {
     for (Path file : files) {
-      try (InputStream in = Files.newInputStream(file)) {
+      try (InputStream in = open(file)) {
         ingest(in, format, file.toString(), file.getFileName().toString());
       }
     }
     finish();
+  }
+
+  /**
+   * Opens a file to be read whole, also a named pipe (a shell's {@code <(zcat dns.log.gz)}): a stream
+   * of {@code Files.newInputStream} answers {@code available()} by seeking, which a pipe refuses
+   * ("Illegal seek") once the buffered reader asks.
+   */
+  public static InputStream open(Path file) throws IOException {
+    return new FileInputStream(file.toFile());
   }
 
   /**

@@ -20,9 +20,11 @@ public final class LineReader {
    * One line without its end.
    *
    * @param text the line, or for one over {@link #MAX_LINE_BYTES} its first {@code MAX_LINE_BYTES} bytes
+   * @param raw the bytes {@code text} was decoded from, for a dead letter: bytes that are not UTF-8
+   *     decode to U+FFFD and would not encode back to what was read
    * @param bytes the whole line's length in bytes
    */
-  public record Line(String text, long bytes) {
+  public record Line(String text, byte[] raw, long bytes) {
     /** Whether the line is over {@link #MAX_LINE_CHARS} characters, so not to be parsed. */
     public boolean tooLong() {
       return bytes > MAX_LINE_BYTES || text.length() > MAX_LINE_CHARS;

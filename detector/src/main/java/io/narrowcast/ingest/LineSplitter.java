@@ -70,7 +70,8 @@ public final class LineSplitter {
   }
 
   private LineReader.Line take() {
-    LineReader.Line line = new LineReader.Line(kept.toString(StandardCharsets.UTF_8), bytes);
+    byte[] raw = kept.toByteArray();
+    LineReader.Line line = new LineReader.Line(new String(raw, StandardCharsets.UTF_8), raw, bytes);
     kept.reset();
     bytes = 0;
     return line;

@@ -2,7 +2,6 @@ package io.narrowcast.ingest;
 
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.normalize.EventNormalizer;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,7 @@ public final class RecordRouter {
 
   /** Parses and routes one line of a line format; a line over {@link LineReader#MAX_LINE_CHARS} is refused unparsed. */
   public void routeLine(RecordParser parser, LineReader.Line line, String origin) {
-    Supplier<byte[]> raw = () -> line.text().getBytes(StandardCharsets.UTF_8);
+    Supplier<byte[]> raw = line::raw;
     if (line.tooLong()) {
       reject(raw, RejectReason.RECORD_TOO_LARGE,
           "line of " + line.size() + ", at most " + LineReader.MAX_LINE_CHARS + " characters", origin);

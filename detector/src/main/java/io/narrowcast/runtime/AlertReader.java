@@ -116,6 +116,10 @@ public final class AlertReader implements AutoCloseable {
       LOG.warn("unreadable alert at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
       return;
     }
+    if (alert == null) { // a tombstone (null value), which the serde reads as no alert
+      LOG.warn("empty message at {}-{}@{}: not an alert", record.topic(), record.partition(), record.offset());
+      return;
+    }
     long time = Alerts.sentAt(alert, record.timestamp());
     if (time >= sinceMs) {
       sink.accept(new Message(time, alert));

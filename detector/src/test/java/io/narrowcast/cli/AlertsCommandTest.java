@@ -59,7 +59,8 @@ class AlertsCommandTest {
     assertThat(noId.err()).hasLineCount(1).contains("ALERT_ID");
     Cli.Result noFile = Cli.run("alerts", "--kafka-config", "does-not-exist.properties");
     assertThat(noFile.status()).isEqualTo(Main.USAGE_ERROR);
-    assertThat(noFile.err()).hasLineCount(1).startsWith("alerts: cannot read --kafka-config does-not-exist.properties");
+    assertThat(noFile.err()).isEqualTo("alerts: cannot read --kafka-config does-not-exist.properties (no such file)"
+        + System.lineSeparator());
   }
 
   @Test

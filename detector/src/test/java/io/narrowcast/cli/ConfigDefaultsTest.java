@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +89,14 @@ class ConfigDefaultsTest {
   void anUnreadableFileIsAUserMistake() {
     assertThatThrownBy(() -> ConfigDefaults.load(Map.of(), "--config", dir.resolve("missing.properties").toString()))
         .isInstanceOf(UserException.class)
-        .hasMessageStartingWith("cannot read the configuration file " + dir.resolve("missing.properties"));
+        .hasMessage("cannot read the configuration file " + dir.resolve("missing.properties") + " (no such file)");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8SaysSo() throws Exception {
+    Path latin1 = Files.writeString(dir.resolve("latin1.properties"), "sensor=K\u00f6ln\n", StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> ConfigDefaults.load(Map.of(), "--config", latin1.toString()))
+        .hasMessage("cannot read the configuration file " + latin1 + " (not UTF-8 text)");
   }
 
   @Test

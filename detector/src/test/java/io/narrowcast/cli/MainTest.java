@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -150,6 +152,36 @@ class MainTest {
     assertThat(run("broker", "--data-dir", data.toString(), "--port", "9092", "--controller-port", "9092"))
         .containsExactly(Main.USAGE_ERROR, "broker: --controller-port must differ from --port (9092)" + System.lineSeparator());
     assertThat(data).doesNotExist();
+  }
+
+  @Test
+  void outputThatCannotBeWrittenIsAFailureNotSuccess() {
+    PrintStream original = System.out;
+    // as /dev/full or a pipe whose reader has gone
+    System.setOut(new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    }, true, StandardCharsets.UTF_8));
+    try {
+      Object[] result = run("simulate", "--background-names", "10", "--background-resolvers", "10",
+          "--background-events-per-day", "10");
+      assertThat(result).containsExactly(Main.RUN_ERROR,
+          "simulate: failed: cannot write to standard output (a full disk, a closed pipe)" + System.lineSeparator());
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  /** narrowcast --help lists each command with the first line of its description: a whole sentence. */
+  @Test
+  void everyCommandsFirstDescriptionLineIsASentence() {
+    new CommandLine(new Main()).getSubcommands().forEach((name, command) -> {
+      String[] description = command.getCommandSpec().usageMessage().description();
+      assertThat(description).as(name).isNotEmpty();
+      assertThat(description[0]).as(name).endsWith(".");
+    });
   }
 
   @Test

@@ -82,6 +82,22 @@ class OutputFileTest {
   }
 
   @Test
+  void simulateRefusesToWriteItsEventsAndLabelsToOneFile() throws Exception {
+    String[] small = {"--background-names", "10", "--background-resolvers", "10", "--background-events-per-day", "10"};
+    Path out = dir.resolve("sim.jsonl");
+    String sameNew = dir.resolve(".").resolve("sim.jsonl").toString();
+
+    assertThat(Cli.run(concat(small, "simulate", "--out", out.toString(), "--labels-out", sameNew))).isEqualTo(
+        new Cli.Result(Main.USAGE_ERROR, "", "simulate: --labels-out " + sameNew + " is --out " + out + ": one would replace the other" + NL));
+    Files.writeString(out, EVENT);
+    Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), out);
+    assertThat(Cli.run(concat(small, "simulate", "--out", out.toString(), "--labels-out", link.toString())).status())
+        .isEqualTo(Main.USAGE_ERROR);
+    assertThat(Files.readString(out)).isEqualTo(EVENT);
+    assertThat(files()).containsExactly("link.jsonl", "sim.jsonl");
+  }
+
+  @Test
   void directoriesForStateAndDataThatCannotBeWrittenAreOneLine() throws Exception {
     Path file = Files.writeString(dir.resolve("events.jsonl"), EVENT);
 

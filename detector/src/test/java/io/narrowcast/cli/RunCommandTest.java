@@ -2,6 +2,8 @@ package io.narrowcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -79,6 +81,24 @@ class RunCommandTest {
       Cli.Result result = Cli.run("run", "--bootstrap-servers", "127.0.0.1:9", "--kafka-config", client.toString(),
           "--data-dir", dir.resolve("data").toString(), c[0], c[1]);
       assertThat(result).isEqualTo(new Cli.Result(Main.USAGE_ERROR, "", c[2] + System.lineSeparator()));
+    }
+  }
+
+  /** Kafka would log its failure to bind with stack traces, and its controller's would halt the JVM. */
+  @Test
+  void anEmbeddedBrokerPortInUseIsOneLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      for (int brokerPort : new int[] {port, port - 1}) {
+        Cli.Result result = Cli.run("run", "--embedded-broker-port", String.valueOf(brokerPort), "--http-bind", "127.0.0.1:0",
+            "--data-dir", dir.resolve("data").toString());
+        assertThat(result.status()).isEqualTo(Main.RUN_ERROR);
+        // after the effective configuration, which run prints first
+        assertThat(result.err()).doesNotContain("\tat ").endsWith(System.lineSeparator()
+            + "run: failed: the embedded broker cannot listen on 127.0.0.1:" + port
+            + (brokerPort == port ? " (its port)" : " (its controller's port)")
+            + ": Address already in use (NARROWCAST_LOG_LEVEL=DEBUG shows details)" + System.lineSeparator());
+      }
     }
   }
 

@@ -136,6 +136,16 @@ class FrameStreamsTest {
     }
 
     @Test
+    void aFileWhereTheSocketShouldBeIsLeftAlone(@TempDir Path dir) throws IOException {
+      Path file = java.nio.file.Files.writeString(dir.resolve("queries.log"), "keep me\n");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> FrameStreamServer.start(ListenAddress.parse("unix:" + file), TYPE, new Recording()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("cannot listen on unix:" + file + ": it exists and is not a socket; give a path of its own");
+      assertThat(file).hasContent("keep me");
+    }
+
+    @Test
     void aWriterOfAnotherContentTypeIsNotAccepted() throws IOException {
       Recording sink = new Recording();
       try (FrameStreamServer server = FrameStreamServer.start(ListenAddress.parse("tcp://127.0.0.1:0"), TYPE, sink);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +56,47 @@ class FileIngestorTest {
         file + ":12 bad address " + LOG.lines().toList().get(11));
     assertThat(summary.describe())
         .isEqualTo("read 5: accepted 2, rejected 2 (unparsable 1, bad address 1), skipped 1 (netbios-ns 1)");
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsADeadLetterWithItsOriginalBytes() throws IOException {
+    String bad = "1.5\tC1\t10.0.0.1\t5000\t10.0.0.53\t53\tudp\t1\t-\tcaf\u00e9.example\t1\tC_INTERNET\t1\tA\t0\tNOERROR"
+        + "\tF\tF\tT\tT\t0\t-\t-\tF";
+    String good = LOG.lines().toList().get(ZeekTsvParserTest.HEADER.size());
+    Path file = dir.resolve("latin1.log");
+    // Latin-1: the header and the good line are ASCII, the bad line's é is one byte that is not UTF-8
+    Files.writeString(file, String.join("\n", ZeekTsvParserTest.HEADER) + "\n" + bad + "\n" + good + "\n", StandardCharsets.ISO_8859_1);
+    RecordingSink sink = new RecordingSink();
+    IngestSummary summary = new IngestSummary();
+    new FileIngestor(sink, summary).ingest(List.of(file), Format.ZEEK);
+
+    assertThat(summary.describe()).isEqualTo("read 2: accepted 1, rejected 1 (bad characters 1), skipped 0");
+    assertThat(sink.keys).containsExactly("www.example.com");
+    assertThat(sink.rawDeadLetters).singleElement().isEqualTo(bad.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
+  void aNamedPipeIsReadWhole() throws Exception {
+    Path fifo = dir.resolve("dns.fifo");
+    Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+    // more than the reader's buffer, so that it asks the pipe what is available
+    String log = String.join("\n", ZeekTsvParserTest.HEADER) + "\n"
+        + (LOG.lines().toList().get(ZeekTsvParserTest.HEADER.size()) + "\n").repeat(5_000);
+    Thread writer = new Thread(() -> {
+      try {
+        Files.writeString(fifo, log);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    RecordingSink sink = new RecordingSink();
+    IngestSummary summary = new IngestSummary();
+    new FileIngestor(sink, summary).ingest(List.of(fifo), Format.ZEEK);
+    writer.join();
+
+    assertThat(summary.accepted()).isEqualTo(5_000);
+    assertThat(summary.read()).isEqualTo(5_000);
   }
 
   /** Lines of {@code template} with the good value, the bad one, the good one again. */

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class RecordRouterTest {
   /** {@code text} as the line reader would return it. */
   static LineReader.Line line(String text) {
-    return new LineReader.Line(text, text.getBytes(StandardCharsets.UTF_8).length);
+    byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+    return new LineReader.Line(text, raw, raw.length);
   }
 
   @Test

@@ -12,6 +12,8 @@ public final class RecordingSink implements EventSink {
   public final List<DnsEvent> events = Collections.synchronizedList(new ArrayList<>());
   /** "origin reason raw" of each dead letter. */
   public final List<String> deadLetters = Collections.synchronizedList(new ArrayList<>());
+  /** The bytes of each dead letter, as sent. */
+  public final List<byte[]> rawDeadLetters = Collections.synchronizedList(new ArrayList<>());
   /** The detail of each dead letter. */
   public final List<String> details = Collections.synchronizedList(new ArrayList<>());
 
@@ -24,6 +26,7 @@ public final class RecordingSink implements EventSink {
   @Override
   public void deadLetter(byte[] raw, RejectReason reason, String detail, String origin) {
     deadLetters.add(origin + " " + reason.label() + " " + new String(raw, StandardCharsets.UTF_8));
+    rawDeadLetters.add(raw);
     details.add(detail);
   }
 
