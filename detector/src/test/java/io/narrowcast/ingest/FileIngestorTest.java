@@ -89,6 +89,7 @@ class FileIngestorTest {
         throw new java.io.UncheckedIOException(e);
       }
     });
+    writer.setDaemon(true); // a reader that never opens the pipe must fail the test, not leave the JVM waiting on the writer
     writer.start();
     RecordingSink sink = new RecordingSink();
     IngestSummary summary = new IngestSummary();
