@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.narrowcast.avro.Alert;
 import io.narrowcast.avro.SourceShare;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,7 +50,8 @@ public final class AlertJson {
   }
 
   /**
-   * Parses one line written by {@link #write}.
+   * Parses one line written by {@link #write}; a line from elsewhere (a file edited by hand) must at
+   * least have an alert id, a known kind, ISO-8601 window times and, for a rename, its lag.
    *
    * @throws IllegalArgumentException when the line is not an alert
    */
@@ -62,6 +65,13 @@ public final class AlertJson {
     if (in == null || !in.isObject() || !in.hasNonNull("alert_id")) {
       throw new IllegalArgumentException("not an alert: " + line);
     }
+    String kind = in.path("kind").asText();
+    if (Arrays.stream(AlertKind.values()).noneMatch(known -> known.name().equals(kind))) {
+      throw new IllegalArgumentException("not an alert: kind '" + kind + "' is neither QUERIER_COLLAPSE nor RENAME_FOLLOW");
+    }
+    if (kind.equals(AlertKind.RENAME_FOLLOW.name()) && !in.hasNonNull("lag_seconds")) {
+      throw new IllegalArgumentException("not an alert: a RENAME_FOLLOW without lag_seconds");
+    }
     List<SourceShare> sources = new ArrayList<>();
     in.path("sources").forEach(s -> sources.add(
         new SourceShare(s.path("source").asText(), s.path("queries").asLong(), s.path("share").asDouble())));
@@ -69,11 +79,11 @@ public final class AlertJson {
     in.path("shared_answers").forEach(a -> answers.add(a.asText()));
     return Alert.newBuilder()
         .setAlertId(in.path("alert_id").asText())
-        .setKind(in.path("kind").asText())
+        .setKind(kind)
         .setDomain(in.path("domain").asText())
         .setPreviousDomain(in.hasNonNull("previous_domain") ? in.get("previous_domain").asText() : null)
-        .setWindowStart(Instant.parse(in.path("window_start").asText()))
-        .setWindowEnd(Instant.parse(in.path("window_end").asText()))
+        .setWindowStart(time(in, "window_start"))
+        .setWindowEnd(time(in, "window_end"))
         .setSources(sources)
         .setDistinctSources(in.path("distinct_sources").asLong())
         .setQueries(in.path("queries").asLong())
@@ -87,5 +97,13 @@ public final class AlertJson {
         .setFirstQuerierShared(in.hasNonNull("first_querier_shared") ? in.get("first_querier_shared").asBoolean() : null)
         .setCloseReason(in.hasNonNull("close_reason") ? in.get("close_reason").asText() : null)
         .build();
+  }
+
+  private static Instant time(JsonNode in, String field) {
+    try {
+      return Instant.parse(in.path(field).asText());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("not an alert: " + field + " '" + in.path(field).asText() + "' is no ISO-8601 time", e);
+    }
   }
 }

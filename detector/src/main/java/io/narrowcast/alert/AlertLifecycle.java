@@ -7,6 +7,9 @@ import io.narrowcast.detect.Collapse;
 import io.narrowcast.detect.CollapseDetector;
 import io.narrowcast.detect.RenameMatch;
 import io.narrowcast.state.QuerierSet;
+import io.narrowcast.state.SourceCount;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -73,7 +76,7 @@ public final class AlertLifecycle {
     if (window.stoppedResolving()) {
       return Transition.close(open.last(), "the name stopped resolving (NXDOMAIN)");
     }
-    if (collapse.isNarrow(window)) {
+    if (collapse.joinsFew(few(open.last()), window)) {
       // a one-off stray joins the alert's list quietly; a new source among the busy ones is news
       HllSketch sources = spanSources(open, window);
       Alert extended = Alerts.collapseExtended(open.last(), windowEnd, window, Math.round(sources.getEstimate()));
@@ -83,7 +86,7 @@ public final class AlertLifecycle {
     int missed = open.missedWindows() + 1;
     if (missed >= config.closeAfterWindows()) {
       return Transition.close(open.last(), "queried by more than " + config.maxRemainingSources()
-          + " sources again in " + missed + " windows in a row");
+          + " sources, or by others than its few, again in " + missed + " windows in a row");
     }
     return Transition.store(new AlertState(open.last(), missed, windowStart, open.sources()), null);
   }
@@ -131,26 +134,42 @@ public final class AlertLifecycle {
   }
 
   /**
+   * When {@code state} is due to change without news: a collapse closes dark-after past its last
+   * window with lookups; a rename closes once rename-max-lag has passed since its new name's first
+   * window, and is forgotten lifecycle-ttl after that. {@link #sweep} at that time changes it.
+   */
+  public long dueAt(AlertState state) {
+    if (state.kind() == AlertKind.QUERIER_COLLAPSE) {
+      return state.lastActiveWindow() + config.windowMs() + config.darkAfter().toMillis();
+    }
+    long closesAt = state.last().getWindowEnd().toEpochMilli() + config.renameMaxLag().toMillis();
+    return state.closed() ? closesAt + config.lifecycleTtl().toMillis() : closesAt;
+  }
+
+  /**
    * Event time reached {@code now}: close alerts whose pattern ended without a window saying so. A
    * closed rename is remembered for lifecycle-ttl: an old name it could still match went dark before
    * the new name appeared, and one called dark by silence that much later would be forgotten first.
    */
   public Transition sweep(AlertState state, long now) {
-    if (state.kind() == AlertKind.QUERIER_COLLAPSE) {
-      long quietSince = state.lastActiveWindow() + config.windowMs();
-      if (now - quietSince >= config.darkAfter().toMillis()) {
-        return Transition.close(state.last(), "no lookups for " + config.darkAfter().toDays() + " days or more");
-      }
+    if (now < dueAt(state)) {
       return Transition.NONE;
     }
-    long closesAt = state.last().getWindowEnd().toEpochMilli() + config.renameMaxLag().toMillis();
+    if (state.kind() == AlertKind.QUERIER_COLLAPSE) {
+      return Transition.close(state.last(), "no lookups for " + DetectionConfig.text(config.darkAfter()) + " or more");
+    }
     if (state.closed()) {
-      return now >= closesAt + config.lifecycleTtl().toMillis() ? Transition.forget() : Transition.NONE;
+      return Transition.forget();
     }
-    if (now >= closesAt) {
-      return Transition.closeAndRemember(state, "rename-max-lag has passed since the new name appeared");
-    }
-    return Transition.NONE;
+    return Transition.closeAndRemember(state, "rename-max-lag has passed since the new name appeared");
+  }
+
+  /** The few of an open collapse: those of its listed sources that made all but the strays' lookups. */
+  private Set<String> few(Alert alert) {
+    List<SourceCount> listed = alert.getSources().stream()
+        .map(source -> new SourceCount(source.getSource(), source.getQueries())).toList();
+    return CollapseDetector.core(listed, alert.getQueries(), config.maxStrayShare()).stream()
+        .map(SourceCount::source).collect(Collectors.toCollection(HashSet::new));
   }
 
   private static Set<String> sources(Alert alert) {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 public final class AlertText {
   /** Sources named in one-line summaries; the contract lists up to {@link Alerts#MAX_LISTED_SOURCES}. */
   static final int SOURCES_IN_SUMMARY = 3;
-  static final DateTimeFormatter TIME =
+  /** A time to the minute, UTC; the reader is told the zone. */
+  public static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private AlertText() {}

@@ -1,11 +1,14 @@
 package io.narrowcast.alert;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.net.InetAddresses;
 import io.narrowcast.avro.Alert;
 import io.narrowcast.avro.SourceShare;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An alert message as an OCSF Detection Finding, the value of dns.alerts.ocsf. Targets OCSF schema
@@ -75,6 +78,34 @@ public final class OcsfFinding {
     observables(out.putArray("observables"), alert);
     out.put("raw_data", AlertJson.write(alert));
     return out;
+  }
+
+  /**
+   * A finding as dns.alerts.ocsf holds it, read back for a person to see.
+   *
+   * @throws IllegalArgumentException when {@code value} is no JSON object with a numeric {@code time}
+   */
+  public static JsonNode read(byte[] value) {
+    JsonNode finding;
+    try {
+      finding = value == null ? null : MAPPER.readTree(new String(value, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e); // one line: the message without its location
+    }
+    if (finding == null || !finding.isObject() || !finding.path("time").isIntegralNumber()) {
+      throw new IllegalArgumentException("not an OCSF finding with a time");
+    }
+    return finding;
+  }
+
+  /** The time of a finding {@link #read} back: when the detector sent its alert message (epoch milliseconds). */
+  public static long time(JsonNode finding) {
+    return finding.get("time").asLong();
+  }
+
+  /** The kind of alert a finding {@link #read} back stands for ({@link AlertKind#name()}): its analytic's uid. */
+  public static String kind(JsonNode finding) {
+    return finding.path("finding_info").path("analytic").path("uid").asText();
   }
 
   /** Create (1), Update (2) or Close (3). */

@@ -5,6 +5,8 @@ import io.narrowcast.config.DetectionConfig.DomainGranularity;
 import io.narrowcast.normalize.Sources;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -15,8 +17,8 @@ public final class DetectionOptions {
       description = "Window length (default: ${DEFAULT-VALUE}).")
   Duration window;
 
-  @Option(names = "--grace", converter = Durations.class, defaultValue = "10m", paramLabel = "DURATION",
-      description = "How long after a window ends late lookups still count (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--grace", converter = Durations.class, paramLabel = "DURATION",
+      description = "How long after a window ends late lookups still count (default: a 144th of the window, at least 1m: 10m at 1d).")
   Duration grace;
 
   @Option(names = "--baseline-windows", defaultValue = "14", paramLabel = "N",
@@ -67,8 +69,8 @@ public final class DetectionOptions {
       description = "Other sources (strays) may make at most this share of a narrow window's lookups (default: ${DEFAULT-VALUE}).")
   double maxStrayShare;
 
-  @Option(names = "--rename-max-lag", converter = Durations.class, defaultValue = "7d", paramLabel = "DURATION",
-      description = "Longest time from the old name going dark to the new name's first lookup (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rename-max-lag", converter = Durations.class, paramLabel = "DURATION",
+      description = "Longest time from the old name going dark to the new name's first lookup (default: 7 windows, 7d at 1d).")
   Duration renameMaxLag;
 
   @Option(names = "--rename-max-sources", defaultValue = "10", paramLabel = "N",
@@ -87,20 +89,20 @@ public final class DetectionOptions {
       description = "Share of the old name's recent lookups the shared sources must have made (default: ${DEFAULT-VALUE}).")
   double renameMinOldShare;
 
-  @Option(names = "--new-name-lookback", converter = Durations.class, defaultValue = "30d", paramLabel = "DURATION",
-      description = "A name is newly seen after this long without lookups; nothing is new before the detector has watched this long (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--new-name-lookback", converter = Durations.class, paramLabel = "DURATION",
+      description = "A name is newly seen after this long without lookups; nothing is new before the detector has watched this long (default: 30 windows, 30d at 1d).")
   Duration newNameLookback;
 
-  @Option(names = "--dark-after", converter = Durations.class, defaultValue = "3d", paramLabel = "DURATION",
-      description = "A regularly queried name is dark after this long without lookups (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dark-after", converter = Durations.class, paramLabel = "DURATION",
+      description = "A regularly queried name is dark after this long without lookups (default: 3 windows, 3d at 1d).")
   Duration darkAfter;
 
   @Option(names = "--min-active-windows", defaultValue = "3", paramLabel = "N",
       description = "Windows with lookups a name needs before it can go dark (default: ${DEFAULT-VALUE}).")
   int minActiveWindows;
 
-  @Option(names = "--lifecycle-ttl", converter = Durations.class, defaultValue = "60d", paramLabel = "DURATION",
-      description = "A name is forgotten after this long without lookups (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lifecycle-ttl", converter = Durations.class, paramLabel = "DURATION",
+      description = "A name is forgotten after this long without lookups (default: twice the longer of --new-name-lookback and --dark-after, 60d at 1d).")
   Duration lifecycleTtl;
 
   /**
@@ -110,23 +112,47 @@ public final class DetectionOptions {
    */
   public DetectionConfig toConfig() {
     DetectionConfig.Builder builder = DetectionConfig.builder()
-        .window(window).grace(grace).baselineWindows(baselineWindows)
+        .window(window).baselineWindows(baselineWindows)
         .minBaselineSources(minBaselineSources).maxRemainingSources(maxRemainingSources)
         .minQueries(minQueries)
         .maxBaselineShare(maxBaselineShare).exactSourceCap(exactSourceCap)
         .sourceGranularity(sourceGranularity).domainGranularity(domainGranularity)
         .closeAfterWindows(closeAfterWindows).maxStrayShare(maxStrayShare)
-        .renameMaxLag(renameMaxLag).renameMaxSources(renameMaxSources).renameMinContainment(renameMinContainment)
+        .renameMaxSources(renameMaxSources).renameMinContainment(renameMinContainment)
         .renameMinSharedSources(renameMinSharedSources)
-        .renameMinOldShare(renameMinOldShare).newNameLookback(newNameLookback).darkAfter(darkAfter)
-        .minActiveWindows(minActiveWindows).lifecycleTtl(lifecycleTtl);
-    if (minBaselineWindows != null) {
-      builder.minBaselineWindows(minBaselineWindows);
-    }
-    if (minNarrowWindows != null) {
-      builder.minNarrowWindows(minNarrowWindows);
-    }
+        .renameMinOldShare(renameMinOldShare).minActiveWindows(minActiveWindows);
+    // durations left out follow the window (DetectionConfig.Builder#build)
+    setIfGiven(grace, builder::grace);
+    setIfGiven(renameMaxLag, builder::renameMaxLag);
+    setIfGiven(newNameLookback, builder::newNameLookback);
+    setIfGiven(darkAfter, builder::darkAfter);
+    setIfGiven(lifecycleTtl, builder::lifecycleTtl);
+    setIfGiven(minBaselineWindows, builder::minBaselineWindows);
+    setIfGiven(minNarrowWindows, builder::minNarrowWindows);
     return builder.build();
+  }
+
+  /**
+   * The values of the options whose default follows other settings, by long name without dashes: what
+   * the effective configuration shows for them when they are not given.
+   *
+   * @throws IllegalArgumentException as {@link #toConfig()}
+   */
+  Map<String, String> derivedDefaults() {
+    DetectionConfig config = toConfig();
+    return Map.of("grace", DetectionConfig.text(config.grace()),
+        "rename-max-lag", DetectionConfig.text(config.renameMaxLag()),
+        "new-name-lookback", DetectionConfig.text(config.newNameLookback()),
+        "dark-after", DetectionConfig.text(config.darkAfter()),
+        "lifecycle-ttl", DetectionConfig.text(config.lifecycleTtl()),
+        "min-baseline-windows", String.valueOf(config.minBaselineWindows()),
+        "min-narrow-windows", String.valueOf(config.minNarrowWindows()));
+  }
+
+  private static <T> void setIfGiven(T value, Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
   }
 
   static final class SourceGranularity implements ITypeConverter<Sources.Granularity> {

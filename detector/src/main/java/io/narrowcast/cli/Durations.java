@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as users write them: 90s, 5m, 1h, 1d, 2w, or ISO-8601 (PT5M, P1D); from zero up to 100 years. */
+/** Durations as users write them: 0, 90s, 5m, 1h, 1d, 2w, or ISO-8601 (PT5M, P1D); from zero up to 100 years. */
 public final class Durations implements ITypeConverter<Duration> {
   /**
    * Longest duration accepted: far beyond any window, lag or retention, and far enough below the
@@ -43,7 +43,11 @@ public final class Durations implements ITypeConverter<Duration> {
   }
 
   private static Duration parseUnbounded(String value) {
-    Matcher m = SHORT.matcher(value.trim().toLowerCase(Locale.ROOT));
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    if (text.equals("0")) {
+      return Duration.ZERO; // zero needs no unit; an option that needs more says so itself
+    }
+    Matcher m = SHORT.matcher(text);
     if (m.matches()) {
       Duration unit = UNITS.get(m.group(2));
       BigInteger count = new BigInteger(m.group(1)); // any number of digits: too many is too long, not an overflow

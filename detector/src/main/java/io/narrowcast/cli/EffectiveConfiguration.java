@@ -25,9 +25,14 @@ final class EffectiveConfiguration {
 
   /**
    * The lines for every option of {@code spec} (help options aside), then {@code kafka}'s entries
-   * sorted by key with {@code kafkaOrigin} as their origin.
+   * sorted by key with {@code kafkaOrigin} as their origin. {@code derived}: the values, by long name
+   * without dashes, of options whose default follows other settings (the durations that follow --window).
+   *
+   * @param unused why an option (by its long name without dashes) does not apply to this run, as with
+   *     the embedded broker's port when a cluster is given: its line says so after its origin
    */
-  static List<String> describe(CommandSpec spec, ConfigDefaults defaults, Map<String, ?> kafka, String kafkaOrigin) {
+  static List<String> describe(CommandSpec spec, ConfigDefaults defaults, Map<String, String> derived,
+      Map<String, ?> kafka, String kafkaOrigin, Map<String, String> unused) {
     ParseResult parsed = spec.commandLine().getParseResult();
     List<String> lines = new ArrayList<>();
     for (OptionSpec option : spec.options()) {
@@ -37,7 +42,10 @@ final class EffectiveConfiguration {
       boolean given = parsed != null && parsed.hasMatchedOption(option);
       String origin = given ? "flag" : defaults == null ? "default" : defaults.origin(option);
       String name = option.longestName().replaceFirst("^-+", "");
-      lines.add(line(name, show(name, text(option, given, defaults)), origin));
+      String text = text(option, given, defaults);
+      String why = unused.get(name);
+      lines.add(line(name, show(name, text.isEmpty() ? derived.getOrDefault(name, "") : text),
+          why == null ? origin : origin + "; unused: " + why));
     }
     new TreeMap<>(kafka).forEach((key, value) -> lines.add(line(key, show(key, String.valueOf(value)), kafkaOrigin)));
     return lines;

@@ -1,6 +1,7 @@
 package io.narrowcast.cli;
 
 import io.narrowcast.avro.DnsEvent;
+import io.narrowcast.config.DetectionConfig.DomainGranularity;
 import io.narrowcast.follow.FileFollower;
 import io.narrowcast.follow.Follow;
 import io.narrowcast.follow.PositionStore;
@@ -9,21 +10,19 @@ import io.narrowcast.framestream.ListenAddress;
 import io.narrowcast.ingest.DnstapDecoder;
 import io.narrowcast.ingest.DnstapFrames;
 import io.narrowcast.ingest.EventSink;
+import io.narrowcast.ingest.EventsOnlySink;
 import io.narrowcast.ingest.FileIngestor;
 import io.narrowcast.ingest.Format;
 import io.narrowcast.ingest.Gzip;
 import io.narrowcast.ingest.IngestSummary;
 import io.narrowcast.ingest.KafkaEventSink;
 import io.narrowcast.ingest.RecordRouter;
-import io.narrowcast.ingest.RejectReason;
 import io.narrowcast.normalize.EventNormalizer;
-import io.narrowcast.normalize.TimeRange;
 import io.narrowcast.runtime.TopicAdmin;
 import io.narrowcast.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,6 +40,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
@@ -89,13 +89,14 @@ final class IngestCommand implements Callable<Integer> {
       description = "Sensor name for events whose format names none (default: the file name, or the listen address).")
   String sensor;
 
-  @Option(names = "--min-time", converter = InstantConverter.class, defaultValue = "1970-01-01", paramLabel = "TIME",
-      description = "Refuse events before this date or ISO-8601 instant (default: ${DEFAULT-VALUE}).")
-  Instant minTime;
+  @Mixin
+  EventTimeOptions eventTimes;
 
-  @Option(names = "--max-future", converter = Durations.class, defaultValue = "1d", paramLabel = "DURATION",
-      description = "Refuse events further than this ahead of the clock (default: ${DEFAULT-VALUE}).")
-  Duration maxFuture;
+  @Option(names = "--domain-granularity", converter = DetectionOptions.DomainGranularityConverter.class,
+      defaultValue = "name", paramLabel = "name|registered-domain",
+      description = "Place each event in the partition of its name or of its registered domain: where a detector "
+          + "at that --domain-granularity counts it without re-keying (default: ${DEFAULT-VALUE}).")
+  DomainGranularity placement;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -104,7 +105,7 @@ final class IngestCommand implements Callable<Integer> {
     IngestSummary summary = new IngestSummary();
     try (sink) {
       RecordRouter router = new RecordRouter(sink, summary,
-          EventNormalizer.exact().within(new TimeRange(minTime, maxFuture, Clock.systemUTC())));
+          EventNormalizer.exact().within(eventTimes.range()));
       if (listen != null) {
         listenForDnstap(router);
       } else if (follow) {
@@ -116,7 +117,7 @@ final class IngestCommand implements Callable<Integer> {
       ReplayCommand.Summary.printInput(System.err, summary, format);
       finished.countDown();
     }
-    return 0;
+    return ReplayCommand.Summary.status(summary);
   }
 
   private void checkUsage() throws IOException {
@@ -148,7 +149,7 @@ final class IngestCommand implements Callable<Integer> {
       }
     }
     if (follow && !dryRun) {
-      OutputFile.requireDirectory(stateDir, "--state-dir"); // the last check: it creates the directory
+      OutputFile.requirePrivateDirectory(stateDir, "--state-dir"); // the last check: it creates the directory
     }
   }
 
@@ -157,7 +158,7 @@ final class IngestCommand implements Callable<Integer> {
       return new DiscardingSink();
     }
     requireTopics(bootstrapServers);
-    return new KafkaEventSink(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    return new KafkaEventSink(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), placement, null);
   }
 
   private void readFiles(RecordRouter router) throws IOException {
@@ -238,18 +239,9 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   /** --dry-run: counts are kept by the summary; nothing is sent. */
-  private static final class DiscardingSink implements EventSink {
+  private static final class DiscardingSink extends EventsOnlySink {
     @Override
     public void event(String key, DnsEvent event) {}
-
-    @Override
-    public void deadLetter(byte[] raw, RejectReason reason, String detail, String origin) {}
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   }
 
   static final class ListenConverter implements ITypeConverter<ListenAddress> {

@@ -11,15 +11,20 @@ import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Option;
 
-/** Which Kafka cluster a reading command talks to: its address and, for secured clusters, client properties. */
+/** Which running Kafka cluster a command talks to: its address and, for secured clusters, client properties. */
 final class KafkaOptions {
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to read from (wins over bootstrap.servers in --kafka-config).")
+      description = "The Kafka cluster (wins over bootstrap.servers in --kafka-config).")
   String bootstrapServers;
 
   @Option(names = "--kafka-config", paramLabel = "FILE",
       description = "Kafka client properties: bootstrap.servers, security.protocol, sasl.*, ssl.*, ...")
   Path configFile;
+
+  /** Whether a cluster was named, by either option. */
+  boolean given() {
+    return bootstrapServers != null || configFile != null;
+  }
 
   /**
    * The client configuration these options describe.

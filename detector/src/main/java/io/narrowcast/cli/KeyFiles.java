@@ -18,17 +18,20 @@ final class KeyFiles {
   }
 
   /**
-   * What {@code reader} makes of {@code file}.
+   * What {@code reader} makes of {@code file}; a file other users can get into is a warning.
    *
    * @throws UserException naming {@code option} when the file cannot be read or its content is unfit
    */
   static <T> T read(Path file, String option, Reader<T> reader) throws IOException {
     requireReadable(file, option);
+    T secret;
     try {
-      return reader.read(file);
+      secret = reader.read(file);
     } catch (IllegalArgumentException e) {
       throw new UserException(option + ": " + e.getMessage());
     }
+    Exposure.warn(file, option, "600"); // a file that is refused anyway gets its one line of error only
+    return secret;
   }
 
   /**

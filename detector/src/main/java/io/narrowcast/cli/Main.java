@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
     description = "Streaming passive-DNS anomaly detector: querier-set collapse and rename following.",
     subcommands = {DemoCommand.class, ReplayCommand.class, IngestCommand.class, SimulateCommand.class,
         EvaluateCommand.class, BenchCommand.class, RunCommand.class, QueryCommand.class, AlertsCommand.class,
-        ReportCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+        DlqCommand.class, ReportCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status for a usage or input mistake. */
   public static final int USAGE_ERROR = 2;

@@ -1,5 +1,6 @@
 package io.narrowcast.cli;
 
+import io.narrowcast.privacy.OwnerOnly;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -83,11 +84,37 @@ final class OutputFile implements Closeable {
    * @throws UserException when it is a file, or cannot be created or written in
    */
   static void requireDirectory(Path dir, String flag) {
+    requireDirectory(dir, flag, Files::createDirectories);
+  }
+
+  /**
+   * As {@link #requireDirectory(Path, String)}, for a directory that holds DNS data or a command's
+   * state: created owner-only (rwx------ with its missing parents); one that exists is left as it is,
+   * with a warning when other users can get into it.
+   */
+  static void requirePrivateDirectory(Path dir, String flag) {
+    boolean existed = Files.isDirectory(dir);
+    requireDirectory(dir, flag, OwnerOnly::createDirectories);
+    if (existed) {
+      try {
+        Exposure.warn(dir, flag, "700");
+      } catch (IOException e) {
+        throw new UserException(flag + " " + dir + ": cannot read its permissions" + why(e));
+      }
+    }
+  }
+
+  /** Creates a directory and its missing parents. */
+  private interface Creator {
+    Path create(Path dir) throws IOException;
+  }
+
+  private static void requireDirectory(Path dir, String flag, Creator creator) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UserException(flag + " " + dir + " is not a directory");
     }
     try {
-      Files.createDirectories(dir);
+      creator.create(dir);
     } catch (IOException e) {
       throw new UserException(flag + " " + dir + ": cannot create it" + why(e));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.narrowcast.query.BearerToken;
 import io.narrowcast.query.DomainQueriers;
+import io.narrowcast.query.QueryNames;
 import io.narrowcast.query.QueryServer;
 import io.narrowcast.query.QueryTimes;
 import io.narrowcast.runtime.ClusterException;
@@ -58,6 +59,7 @@ final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    QueryNames.normalize(domain);
     QueryTimes.parse(from, null);
     QueryTimes.parse(to, null);
     HttpResponse<String> response = get(request());
@@ -103,7 +105,11 @@ final class QueryCommand implements Callable<Integer> {
     }
     int status = response.statusCode();
     if (status == 401) {
-      throw new UserException("the detector at " + url + " wants a valid bearer token: give --http-token-file");
+      throw new UserException(httpTokenFile == null
+          ? "the detector at " + url + " requires a bearer token: give --http-token-file with a file holding the "
+              + "detector's token"
+          : "the token in --http-token-file " + httpTokenFile + " was refused by " + url + ": it is not the detector's "
+              + "token (the one in the detector's --http-token-file)");
     }
     if (status >= 400 && status < 500) {
       throw new UserException(errorOf(response));

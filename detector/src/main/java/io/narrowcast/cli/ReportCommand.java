@@ -2,7 +2,7 @@ package io.narrowcast.cli;
 
 import io.narrowcast.avro.Alert;
 import io.narrowcast.report.Reports;
-import io.narrowcast.runtime.AlertReader;
+import io.narrowcast.runtime.TopicReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,10 +39,10 @@ final class ReportCommand implements Callable<Integer> {
     Map<String, Object> client = kafka.clientConfig();
     OutputFile.requireDirectory(reportDir, "--report-dir");
     List<Alert> messages = new ArrayList<>();
-    try (AlertReader reader = new AlertReader(client, null)) {
+    try (TopicReader<Alert> reader = TopicReader.alerts(client)) {
       reader.readToEnd(message -> {
-        if (message.alert().getAlertId().equals(alertId)) {
-          messages.add(message.alert());
+        if (message.value().getAlertId().equals(alertId)) {
+          messages.add(message.value());
         }
       });
     }

@@ -6,6 +6,7 @@ import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.embedded.EmbeddedKafka;
 import io.narrowcast.metrics.DetectorMeters;
 import io.narrowcast.metrics.DetectorMetrics;
+import io.narrowcast.metrics.WarmUp;
 import io.narrowcast.normalize.EventNormalizer;
 import io.narrowcast.privacy.HmacPseudonymizer;
 import io.narrowcast.privacy.SourcePseudonymizer;
@@ -15,8 +16,10 @@ import io.narrowcast.query.StreamsQuerierSets;
 import io.narrowcast.runtime.ClusterException;
 import io.narrowcast.runtime.StreamsSettings;
 import io.narrowcast.runtime.TopicAdmin;
+import io.narrowcast.topics.Control;
 import io.narrowcast.topics.Topics;
 import io.narrowcast.topology.DetectorTopology;
+import io.narrowcast.topology.TopologyOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -28,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +42,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
@@ -46,6 +51,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -65,6 +71,11 @@ import picocli.CommandLine.TypeConversionException;
         "Options come from flags, else NARROWCAST_<OPTION> environment variables (NARROWCAST_BOOTSTRAP_SERVERS), "
             + "else the --config properties file (bootstrap-servers=...), else their defaults."})
 final class RunCommand implements Callable<Integer> {
+  /**
+   * A task with no input for this long (wall clock) no longer holds back rename matching on every
+   * other partition: a partition that no sensor's names hash to would otherwise stop it for good.
+   */
+  static final Duration IDLE_AFTER = Duration.ofMinutes(5);
   /** How long a shutdown may take before the JVM exits anyway. */
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   /** Streams settings that run's own options set; the same keys in --kafka-config are overridden. */
@@ -125,8 +136,8 @@ final class RunCommand implements Callable<Integer> {
   HostInfo httpBind;
 
   @Option(names = "--http-advertise", converter = Endpoint.class, paramLabel = "HOST:PORT",
-      description = "How other instances reach this one's endpoint (default: --http-bind, or this host's name when "
-          + "bound to all addresses).")
+      description = "How other instances reach this one's endpoint (default: --http-bind; bound to every address, "
+          + "this host's name if it resolves beyond loopback, else its first IPv4 address on an interface).")
   HostInfo httpAdvertise;
 
   @Option(names = "--http-token-file", paramLabel = "FILE",
@@ -136,6 +147,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--pseudonymize-sources", paramLabel = "KEYFILE",
       description = "Replace source addresses by keyed HMAC pseudonyms before anything is stored or emitted.")
   Path pseudonymizeSources;
+
+  @Option(names = "--control-key-file", paramLabel = "KEYFILE",
+      description = "Key that signs ticks (control records that advance event time) on dns.events; without it "
+          + "every tick is refused as a dead letter.")
+  Path controlKeyFile;
+
+  @Mixin
+  EventTimeOptions eventTimes;
 
   @Mixin
   DetectionOptions detection;
@@ -148,57 +167,90 @@ final class RunCommand implements Callable<Integer> {
     checkRanges();
     DetectionConfig config = detection.toConfig();
     Optional<BearerToken> token = token();
+    AdvertisedEndpoint advertise = AdvertisedEndpoint.choose(httpAdvertise, httpBind, AdvertisedEndpoint.SYSTEM);
     SourcePseudonymizer pseudonymizer = pseudonymizer();
+    Control control = controlKeyFile == null ? null : KeyFiles.read(controlKeyFile, "--control-key-file", Control::fromKeyFile);
     Map<String, Object> kafka = kafkaProperties();
-    OutputFile.requireDirectory(dataDir, "--data-dir"); // the last check: it creates the directory
+    OutputFile.requirePrivateDirectory(dataDir, "--data-dir"); // the last check: it creates the directory
     PrintStream out = System.err;
-    describe(out, kafka);
     String bootstrap = bootstrapServers != null ? bootstrapServers : (String) kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    describe(out, kafka, bootstrap);
     Shutdown shutdown = Shutdown.install();
-    try (EmbeddedKafka embedded = bootstrap == null ? startEmbedded(out) : null) {
-      String servers = embedded == null ? bootstrap : embedded.bootstrapServers();
-      Map<String, Object> client = new HashMap<>(kafka);
-      client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, servers);
-      prepareTopics(client);
-      serve(out, config, pseudonymizer, token, client, shutdown);
+    try {
+      try (EmbeddedKafka embedded = bootstrap == null ? startEmbedded(out) : null) {
+        String servers = embedded == null ? bootstrap : embedded.bootstrapServers();
+        Map<String, Object> client = new HashMap<>(kafka);
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, servers);
+        int inputPartitions = prepareTopics(client);
+        TopologyOptions options = TopologyOptions.defaults().withInputPartitions(inputPartitions)
+            .withTimes(eventTimes.range()).withControl(control).withPseudonymizer(pseudonymizer).withIdleAfter(IDLE_AFTER);
+        serve(out, config, options, token, advertise, client, shutdown);
+      }
+      // before done(): once the shutdown hook returns, the JVM ends without waiting for this thread
+      out.println("narrowcast run: stopped");
     } finally {
       shutdown.done();
     }
     return 0;
   }
 
-  private void serve(PrintStream out, DetectionConfig config, SourcePseudonymizer pseudonymizer,
-      Optional<BearerToken> token, Map<String, Object> client, Shutdown shutdown) throws InterruptedException {
+  private void serve(PrintStream out, DetectionConfig config, TopologyOptions options, Optional<BearerToken> token,
+      AdvertisedEndpoint advertise, Map<String, Object> client, Shutdown shutdown) throws InterruptedException {
     DetectorMetrics metrics = new DetectorMetrics();
-    Topology topology = DetectorTopology.build(config, metrics, pseudonymizer);
+    Topology topology = DetectorTopology.build(config, options, metrics);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     InetSocketAddress bind = new InetSocketAddress(httpBind.host(), httpBind.port());
     try (QueryServer http = new QueryServer(bind, token)) {
-      HostInfo advertised = advertised(http.address());
+      HostInfo advertised = advertise.at(http.address().getPort());
       try (KafkaStreams streams = new KafkaStreams(topology, streamsProperties(client, advertised));
           DetectorMeters meters = DetectorMeters.bind(registry, metrics, streams, stores(topology))) {
+        DetectorMeters.bindWarmUp(registry, metrics, config);
+        List<WarmUp> warmUp = WarmUp.of(config);
         EventNormalizer names = new EventNormalizer(config.sourceGranularity(), config.domainGranularity());
         http.start(new QueryServer.Backend(streams::state, registry::scrape,
-            new StreamsQuerierSets(streams, advertised, config.window()), names::domainKey));
+            new StreamsQuerierSets(streams, advertised, config.window()), names::domainKey,
+            () -> warmUp.stream().map(rule -> rule.describe(metrics.watchedSince(), metrics.eventTime())).toList()));
         streams.setStateListener((now, before) -> {
           if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
             shutdown.request();
           }
         });
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        streams.setUncaughtExceptionHandler(e -> {
+          failure.compareAndSet(null, e);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT; // as without a handler: a supervisor restarts the process
+        });
         streams.start();
-        out.printf(Locale.ROOT, "narrowcast run: application %s on %s; HTTP on http://%s:%d (advertised as %s:%d)%n",
-            applicationId, client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG), http.address().getHostString(),
-            http.address().getPort(), advertised.host(), advertised.port());
+        // the host as given: bound to 0.0.0.0, the socket reports the IPv6 wildcard, 0:0:0:0:0:0:0:0, which is no URL
+        out.printf(Locale.ROOT, "narrowcast run: application %s on %s; HTTP on http://%s:%d, advertised to other "
+            + "instances as %s:%d (%s)%n", applicationId, client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
+            httpBind.host(), http.address().getPort(), advertised.host(), advertised.port(), advertise.why());
+        // a fresh detector learns before it can alert: say how long, in event time (GET /ready says from when)
+        warmUp.forEach(rule -> out.println("narrowcast run: " + rule.describe(metrics.watchedSince(), metrics.eventTime())));
         shutdown.await();
         KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.ERROR) {
+          out.println("narrowcast run: stopping on a signal: committing and leaving the group");
+        }
         // leave the group: the others take over this instance's tasks now, not after the session timeout
-        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        boolean closed = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
             .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (state == KafkaStreams.State.ERROR) {
-          throw new ClusterException("Kafka Streams failed (the log above says why); stopped");
+          throw new ClusterException("Kafka Streams failed" + (failure.get() == null ? "" : " on " + firstLine(failure.get()))
+              + " (the log above says more); stopped");
+        }
+        if (!closed) {
+          out.printf("narrowcast run: Kafka Streams did not close within %d s; stopping anyway%n", CLOSE_TIMEOUT.toSeconds());
         }
       }
     }
+  }
+
+  /** What failed, in one line: a Streams exception may carry a stack trace in its message. */
+  private static String firstLine(Throwable e) {
+    String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   private void checkRanges() {
@@ -257,11 +309,17 @@ final class RunCommand implements Callable<Integer> {
     return kafka;
   }
 
-  /** The effective configuration, secrets masked, and settings that look like mistakes. */
-  private void describe(PrintStream out, Map<String, Object> kafka) {
+  /**
+   * The effective configuration, secrets masked, and settings that look like mistakes; with a cluster
+   * ({@code bootstrap} not null) the embedded broker's port is marked unused, as no broker starts.
+   */
+  private void describe(PrintStream out, Map<String, Object> kafka, String bootstrap) {
     ConfigDefaults defaults = spec.commandLine().getDefaultValueProvider() instanceof ConfigDefaults d ? d : null;
+    Map<String, String> unused = bootstrap == null ? Map.of() : Map.of("embedded-broker-port",
+        (bootstrapServers != null ? "bootstrap-servers" : CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " is set");
     out.println("narrowcast run: effective configuration");
-    EffectiveConfiguration.describe(spec, defaults, kafka, "kafka-config " + kafkaConfig).forEach(out::println);
+    EffectiveConfiguration.describe(spec, defaults, detection.derivedDefaults(), kafka, "kafka-config " + kafkaConfig,
+        unused).forEach(out::println);
     if (defaults != null) {
       defaults.unknownKeys(spec.options()).forEach(key ->
           out.printf("warning: '%s' in %s is not an option of run; ignored%n", key, defaults.file().orElseThrow()));
@@ -279,28 +337,15 @@ final class RunCommand implements Callable<Integer> {
     return kafka;
   }
 
-  private void prepareTopics(Map<String, Object> client) throws InterruptedException {
+  /** Creates or checks the topics; returns the partitions of dns.events. */
+  private int prepareTopics(Map<String, Object> client) throws InterruptedException {
     try (Admin admin = Admin.create(client)) {
       if (createTopics) {
         TopicAdmin.ensure(admin, Topics.ALL, Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor));
       } else {
         TopicAdmin.requireExisting(admin, Topics.ALL);
       }
-    }
-  }
-
-  /** The --http-advertise address, else the bound one, else (bound to all addresses) this host's name. */
-  private HostInfo advertised(InetSocketAddress bound) {
-    if (httpAdvertise != null) {
-      return httpAdvertise;
-    }
-    if (!bound.getAddress().isAnyLocalAddress()) {
-      return new HostInfo(bound.getHostString(), bound.getPort());
-    }
-    try {
-      return new HostInfo(InetAddress.getLocalHost().getCanonicalHostName(), bound.getPort());
-    } catch (UnknownHostException e) {
-      throw new UserException("this host has no name other instances could use: give --http-advertise");
+      return TopicAdmin.partitions(admin, Topics.EVENTS.name());
     }
   }
 

@@ -53,7 +53,7 @@ final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  static void write(Scenario scenario, OutputStream target) {
+  static void write(Scenario scenario, OutputStream target) throws IOException {
     JsonlEventWriter writer = new JsonlEventWriter(new BufferedOutputStream(target, BUFFER));
     scenario.generate(writer::write);
     writer.flush();

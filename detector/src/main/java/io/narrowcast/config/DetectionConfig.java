@@ -10,8 +10,15 @@ import java.util.Map;
  * Every setting of the detection topology, with the defaults of DESIGN.md. Validated on
  * construction; build variations with the {@code with...} methods.
  *
+ * <p>The durations of the name lifecycle (grace, new-name lookback, dark-after, rename-max-lag,
+ * lifecycle TTL) follow the window when they are not set: the multiples of the window their
+ * defaults are at daily windows, so that detecting at minute or hour windows over hours of logs
+ * needs no other flag.
+ *
  * @param window length of a tumbling window (default 1 day)
- * @param grace how long after a window's end late lookups still count (default 10 minutes)
+ * @param grace how long after a window's end late lookups still count (default a 144th of the
+ *     window, 10 minutes at 1 day, but at least a minute: sensors log lookups out of order by
+ *     seconds to minutes whatever the window)
  * @param baselineWindows B, how many windows before the current one form the baseline (default 14)
  * @param minBaselineWindows fewest baseline windows with any lookup for a collapse (default 3)
  * @param minBaselineSources fewest distinct baseline sources for a collapse (default 10)
@@ -29,17 +36,20 @@ import java.util.Map;
  *     sources queried the name again (default 3)
  * @param maxStrayShare an open collapse still holds in a window where sources beyond the few made at
  *     most this share of the lookups (default 0.1): a stray lookup does not end it
- * @param renameMaxLag longest time from the old name going dark to the new name's first lookup (default 7 days)
+ * @param renameMaxLag longest time from the old name going dark to the new name's first lookup
+ *     (default 7 windows, 7 days at 1 day)
  * @param renameMaxSources both names' querier sets must be at most this large (default 10)
  * @param renameMinContainment share of the new name's early sources that queried the old name (default 0.5)
  * @param renameMinSharedSources shared sources a rename needs (default 2)
  * @param renameMinOldShare share of the old name's recent lookups the shared sources made (default 0.5):
  *     the new name is taken up by the old name's main queriers, not by some of its occasional ones
- * @param newNameLookback a name is newly seen when it was absent for this long (default 30 days); the
- *     detector must also have watched for this long before it calls anything new
- * @param darkAfter a name that was queried regularly is dark after this long without lookups (default 3 days)
+ * @param newNameLookback a name is newly seen when it was absent for this long (default 30 windows, 30
+ *     days at 1 day); the detector must also have watched for this long before it calls anything new
+ * @param darkAfter a name that was queried regularly is dark after this long without lookups
+ *     (default 3 windows, 3 days at 1 day)
  * @param minActiveWindows windows with lookups a name needs before it can go dark (default 3)
- * @param lifecycleTtl a name's lifecycle entry is dropped after this long without lookups (default 60 days)
+ * @param lifecycleTtl a name's lifecycle entry is dropped after this long without lookups (default twice
+ *     the longer of the lookback and dark-after, 60 days at 1 day)
  */
 public record DetectionConfig(
     Duration window,
@@ -68,6 +78,17 @@ public record DetectionConfig(
 
   /** Default of min-narrow-windows. */
   public static final int DEFAULT_MIN_NARROW_WINDOWS = 2;
+
+  /** Default new-name lookback, in windows. */
+  public static final int LOOKBACK_WINDOWS = 30;
+  /** Default dark-after, in windows. */
+  public static final int DARK_AFTER_WINDOWS = 3;
+  /** Default rename-max-lag, in windows. */
+  public static final int RENAME_MAX_LAG_WINDOWS = 7;
+  /** Default grace: this part of a window (10 minutes of a day)... */
+  public static final int WINDOWS_PER_GRACE = 144;
+  /** ...but never less than this: sensors write lookups out of order by that much whatever the window. */
+  public static final Duration MIN_DEFAULT_GRACE = Duration.ofMinutes(1);
 
   /** Default of min-baseline-windows. */
   public static final int DEFAULT_MIN_BASELINE_WINDOWS = 3;
@@ -214,9 +235,12 @@ public record DetectionConfig(
   }
 
   /** A duration as the command line spells it (30d, 90m), not as ISO-8601 (PT720H). */
-  private static String text(Duration duration) {
+  public static String text(Duration duration) {
     if (duration == null) {
       return "nothing";
+    }
+    if (duration.isZero()) {
+      return "0"; // as the user may write it, and no unit to guess
     }
     long ms = duration.toMillis();
     for (var unit : List.of(Map.entry("d", 86_400_000L), Map.entry("h", 3_600_000L), Map.entry("m", 60_000L),
@@ -243,7 +267,8 @@ public record DetectionConfig(
   /** Mutable holder for building a {@link DetectionConfig}; validation happens in {@link #build()}. */
   public static final class Builder {
     private Duration window = Duration.ofDays(1);
-    private Duration grace = Duration.ofMinutes(10);
+    /** Unset (null) durations follow the window: see {@link #build()}. */
+    private Duration grace;
     private int baselineWindows = 14;
     /** Unset means the default, 3, or B when B is smaller. */
     private Integer minBaselineWindows;
@@ -258,15 +283,15 @@ public record DetectionConfig(
     private DomainGranularity domainGranularity = DomainGranularity.NAME;
     private int closeAfterWindows = 3;
     private double maxStrayShare = 0.1;
-    private Duration renameMaxLag = Duration.ofDays(7);
+    private Duration renameMaxLag;
     private int renameMaxSources = 10;
     private double renameMinContainment = 0.5;
     private int renameMinSharedSources = 2;
     private double renameMinOldShare = 0.5;
-    private Duration newNameLookback = Duration.ofDays(30);
-    private Duration darkAfter = Duration.ofDays(3);
+    private Duration newNameLookback;
+    private Duration darkAfter;
     private int minActiveWindows = 3;
-    private Duration lifecycleTtl = Duration.ofDays(60);
+    private Duration lifecycleTtl;
 
     private Builder() {}
 
@@ -386,17 +411,30 @@ public record DetectionConfig(
     }
 
     /**
-     * The configuration.
+     * The configuration. Durations not set follow the window: grace a 144th of it (at least a
+     * minute), new-name lookback 30 windows, dark-after 3, rename-max-lag 7, and the lifecycle TTL
+     * twice the longer of the lookback and dark-after; at daily windows 10m, 30d, 3d, 7d and 60d.
      *
      * @throws IllegalArgumentException naming the setting and the value when one is out of range
      */
     public DetectionConfig build() {
-      return new DetectionConfig(window, grace, baselineWindows, 
+      Duration unit = window == null ? Duration.ofDays(1) : window; // a missing window is refused below
+      Duration lookback = newNameLookback != null ? newNameLookback : unit.multipliedBy(LOOKBACK_WINDOWS);
+      Duration dark = darkAfter != null ? darkAfter : unit.multipliedBy(DARK_AFTER_WINDOWS);
+      Duration ttl = lifecycleTtl != null ? lifecycleTtl
+          : (lookback.compareTo(dark) >= 0 ? lookback : dark).multipliedBy(2);
+      Duration graceOrDefault = grace != null ? grace : max(unit.dividedBy(WINDOWS_PER_GRACE), MIN_DEFAULT_GRACE);
+      return new DetectionConfig(window, graceOrDefault, baselineWindows,
           minBaselineWindows != null ? minBaselineWindows : Math.min(DEFAULT_MIN_BASELINE_WINDOWS, baselineWindows),
           minBaselineSources, maxRemainingSources,
           minNarrowWindows != null ? minNarrowWindows : Math.min(DEFAULT_MIN_NARROW_WINDOWS, baselineWindows), minQueries, maxBaselineShare, exactSourceCap,
-          sourceGranularity, domainGranularity, closeAfterWindows, maxStrayShare, renameMaxLag, renameMaxSources,
-          renameMinContainment, renameMinSharedSources, renameMinOldShare, newNameLookback, darkAfter, minActiveWindows, lifecycleTtl);
+          sourceGranularity, domainGranularity, closeAfterWindows, maxStrayShare,
+          renameMaxLag != null ? renameMaxLag : unit.multipliedBy(RENAME_MAX_LAG_WINDOWS), renameMaxSources,
+          renameMinContainment, renameMinSharedSources, renameMinOldShare, lookback, dark, minActiveWindows, ttl);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+      return a.compareTo(b) >= 0 ? a : b;
     }
   }
 }

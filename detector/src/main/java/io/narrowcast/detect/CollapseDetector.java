@@ -60,14 +60,63 @@ public final class CollapseDetector {
   }
 
   /**
+   * Whether {@code window} is made by {@code few} (the busy sources of the windows already theirs): it
+   * is narrow, and when in use, the few and the sources it takes beyond them to make all but
+   * max-stray-share of its lookups are at most max-remaining-sources. Those sources join the few.
+   */
+  public boolean joinsFew(Set<String> few, QuerierSet window) {
+    if (!isNarrow(window)) {
+      return false;
+    }
+    if (window.queries() < config.minQueries()) {
+      return true; // a quiet window says little about who the few are: its strays do not count
+    }
+    long covered = few.stream().mapToLong(window::queriesBy).sum();
+    List<String> beyond = new java.util.ArrayList<>();
+    for (SourceCount source : window.sourceCounts()) {
+      if (covered >= (1.0 - config.maxStrayShare()) * window.queries()) {
+        break;
+      }
+      if (!few.contains(source.source())) {
+        beyond.add(source.source());
+        covered += source.queries();
+      }
+    }
+    if (few.size() + beyond.size() > config.maxRemainingSources()) {
+      return false;
+    }
+    few.addAll(beyond);
+    return true;
+  }
+
+  /** The busy sources of {@code windows} together: those that made all but max-stray-share of their lookups. */
+  private List<String> busy(List<QuerierSet> windows) {
+    List<SourceCount> merged = merged(windows);
+    long total = merged.stream().mapToLong(SourceCount::queries).sum();
+    return core(merged, total, config.maxStrayShare()).stream().map(SourceCount::source).toList();
+  }
+
+  /** Whether each of {@code few} made lookups in at least min-narrow-windows of {@code windows}. */
+  private boolean everyOneRecurs(List<String> few, List<QuerierSet> windows) {
+    return few.stream().allMatch(source ->
+        windows.stream().filter(window -> window.queriesBy(source) > 0).count() >= config.minNarrowWindows());
+  }
+
+  /**
    * The collapse in the window at {@code currentStart} against the windows before it ({@code previous}:
    * the last baseline-windows windows with lookups, oldest first), if any.
    *
    * <p>Walking back from the current window, windows in which the few already made the lookups
    * (narrow and in use) belong to the collapse itself, and quiet narrow windows (a weekend) do not
-   * interrupt it; the first broad window ends the walk. The name must have been narrow and in use in
-   * at least min-narrow-windows windows of that streak: the few query it persistently, not once by
-   * chance. The baseline is everything before the streak.
+   * interrupt it; the first broad window ends the walk. The few must be the same few throughout: a
+   * window in use that the few of the windows after it could not make without more than
+   * max-remaining-sources sources in all ends the walk too ({@link #joinsFew}), and each busy source
+   * of the streak's lookups must have made lookups in at least min-narrow-windows of its windows in
+   * use. A name sampled thinly (a few lookups a window, from whichever two or three of its many
+   * sources happen to need it) is narrow in every window, but with different few each time; the
+   * pattern is the same few, window after window. The name must
+   * have been narrow and in use in at least min-narrow-windows windows of that streak: the few query
+   * it persistently, not once by chance. The baseline is everything before the streak.
    *
    * <p>What closes an open collapse also ends the walk: a window in which the name stopped resolving,
    * and a quiet spell of dark-after. A collapse found after a close then starts after it, and so has
@@ -78,8 +127,9 @@ public final class CollapseDetector {
     if (!isCandidate(current) || current.stoppedResolving()) {
       return Optional.empty();
     }
+    Set<String> few = new HashSet<>(core(current));
+    List<QuerierSet> inUse = new java.util.ArrayList<>(List.of(current));
     int streakStart = previous.size();
-    int narrowWindows = 1;
     long next = currentStart;
     for (int i = previous.size() - 1; i >= 0; i--) {
       QuerierSet window = previous.get(i).set();
@@ -88,14 +138,18 @@ public final class CollapseDetector {
         break;
       }
       if (isCandidate(window)) {
-        narrowWindows++;
+        if (!joinsFew(few, window)) {
+          break; // narrow, but made by others: the few changed, and this window is the baseline's
+        }
+        inUse.add(window);
         streakStart = i;
       } else if (!isNarrow(window)) {
         break;
       }
       next = start;
     }
-    if (narrowWindows < config.minNarrowWindows()) {
+    int narrowWindows = inUse.size();
+    if (narrowWindows < config.minNarrowWindows() || !everyOneRecurs(busy(inUse), inUse)) {
       return Optional.empty();
     }
     List<QuerierSet> baseline = previous.subList(0, streakStart).stream().map(WindowSet::set).toList();

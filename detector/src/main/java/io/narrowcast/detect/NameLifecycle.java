@@ -13,7 +13,8 @@ import java.util.List;
  * lookups turn NXDOMAIN after it resolved: two NXDOMAINs in a row after its last answer, in one
  * window or across windows (a lone one is often a resolver's hiccup, and a flapping name must not
  * look renamed). Or when, queried regularly, it is silent for dark-after and for much longer than
- * its usual gap between lookups. Only names with a small querier set become rename candidates: for a
+ * its usual gap between lookups. Only names with a small querier set, of at least the sources a rename
+ * shares, become rename candidates: for a
  * new name its first window's sources, for a dark name the sources that made its lookups over the
  * lookback before it went dark, strays aside. A dark name answered again withdraws its dark side: it
  * was not renamed. Pure: the caller keeps the "domain-lifecycle" store.
@@ -78,9 +79,11 @@ public final class NameLifecycle {
     }
     RenameCandidate born = null;
     if (isNew && window.answered() && window.isExact()) {
+      // until new names have been seen for a lag, no source can tell how often it takes them up
+      boolean warmingUp = windowStart - watchedSince < config.newNameLookback().plus(config.renameMaxLag()).toMillis();
       RenameCandidate candidate = new RenameCandidate(Side.BORN, domain, window.firstSeen(), windowStart, windowEnd,
-          window.sourceCounts(), window.answers(), window.firstSource());
-      born = matcher.isSmall(candidate) ? candidate : null;
+          window.sourceCounts(), window.answers(), window.firstSource(), 0, warmingUp);
+      born = matcher.mayMatch(candidate) ? candidate : null;
     }
     // answered in this window: whatever failed before is over, and any darkness starts after the answer
     RenameCandidate revived = null;
@@ -123,10 +126,6 @@ public final class NameLifecycle {
     return now - lastSeen > config.lifecycleTtl().toMillis();
   }
 
-  /** Whether a name last looked up at {@code lastSeen} has been quiet long enough to be checked for silence. */
-  public boolean mayBeSilent(long lastSeen, long now) {
-    return now - lastSeen >= config.darkAfter().toMillis();
-  }
 
   /** Event time reached {@code now}: expire the entry, or call a regular name that fell silent dark. */
   public SweepResult onSweep(String domain, DomainLifecycle entry, long now) {
@@ -143,9 +142,20 @@ public final class NameLifecycle {
     return SweepResult.KEEP;
   }
 
-  /** How long {@code entry} must go without lookups to be silent: dark-after, or more for a name queried rarely. */
+  /** When {@code entry}, not looked up since, is silent: its last lookup plus {@link #silence}. */
+  public long silentAt(DomainLifecycle entry) {
+    return entry.lastSeen() + silence(entry);
+  }
+
+  /**
+   * How long {@code entry} must go without lookups to be silent: dark-after, or more for a name queried
+   * rarely. Its recent sources keep counting their lookups for as long as they keep coming back, so
+   * the usual gap is taken over the name's life when that is longer than the lookback: a name looked
+   * up once a day for months by the same few is not silent after a few quiet days.
+   */
   private long silence(DomainLifecycle entry) {
-    double usualGap = (double) config.newNameLookback().toMillis() / Math.max(1, entry.recentQueries());
+    long counted = Math.max(config.newNameLookback().toMillis(), entry.lastSeen() - entry.firstSeen());
+    double usualGap = (double) counted / Math.max(1, entry.recentQueries());
     return Math.max(config.darkAfter().toMillis(), (long) (SILENT_GAPS * usualGap));
   }
 
@@ -156,7 +166,7 @@ public final class NameLifecycle {
     List<SourceCount> few = CollapseDetector.core(entry.recentSources(), entry.recentQueries(), config.maxStrayShare());
     RenameCandidate candidate = new RenameCandidate(Side.RETIRED, domain, entry.darkAt(), windowStart, windowEnd,
         few, entry.recentAnswers(), null);
-    return matcher.isSmall(candidate) ? candidate : null;
+    return matcher.mayMatch(candidate) ? candidate : null;
   }
 
   /** The sources of the new-name lookback before a window make up a name's recent querier set. */

@@ -1,5 +1,6 @@
 package io.narrowcast.embedded;
 
+import io.narrowcast.privacy.OwnerOnly;
 import io.narrowcast.runtime.ClusterException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * A single-node Kafka (KRaft, combined broker and controller) in this JVM, listening on 127.0.0.1
@@ -30,15 +32,28 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final String HOST = "127.0.0.1";
   private static final int START_ATTEMPTS = 3;
+  /** The broker's own log, in its data directory: kept off the console, where an error is one line. */
+  private static final String LOG_FILE = "broker.log";
+  /**
+   * Thread-context key holding the broker's log file: set on this thread while the broker is built,
+   * started and stopped, and inherited by every thread the broker makes, it sends their events to
+   * that file (log4j2.xml).
+   */
+  private static final String LOG_CONTEXT_KEY = "narrowcast.broker.log";
+  /** How long the broker holds a transaction's first batches while the coordinator ends the previous one. */
+  private static final int TXN_JOIN_WAIT_MS = 10_000;
 
   private final Path dataDir;
   private final int brokerPort;
   private final KafkaRaftServer server;
+  private final Path log;
+  private boolean closed;
 
-  private EmbeddedKafka(Path dataDir, int brokerPort, KafkaRaftServer server) {
+  private EmbeddedKafka(Path dataDir, int brokerPort, KafkaRaftServer server, Path log) {
     this.dataDir = dataDir;
     this.brokerPort = brokerPort;
     this.server = server;
+    this.log = log;
   }
 
   /** Starts a broker on free loopback ports with its data under {@code dataDir} (created, formatted if new). */
@@ -60,8 +75,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     requireFree(brokerPort, "its port");
     requireFree(controllerPort, "its controller's port");
     Properties props = config(dataDir, brokerPort, controllerPort);
+    Path log = dataDir.resolve(LOG_FILE).toAbsolutePath();
+    KafkaRaftServer server;
+    try (MDC.MDCCloseable broker = MDC.putCloseable(LOG_CONTEXT_KEY, log.toString())) {
+      prepare(dataDir, props);
+      server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      try {
+        server.startup();
+      } catch (RuntimeException e) {
+        stop(server, log);
+        throw e;
+      }
+    }
+    LOG.info("embedded Kafka broker on {}:{} with data in {}", HOST, brokerPort, dataDir);
+    return new EmbeddedKafka(dataDir, brokerPort, server, log);
+  }
+
+  private static void prepare(Path dataDir, Properties props) {
     try {
-      Files.createDirectories(dataDir);
+      OwnerOnly.createDirectories(dataDir);
       Path configFile = dataDir.resolve("server.properties");
       try (OutputStream out = Files.newOutputStream(configFile)) {
         props.store(out, "Narrowcast embedded broker");
@@ -72,15 +104,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare broker directory " + dataDir, e);
     }
-    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-    try {
-      server.startup();
-    } catch (RuntimeException e) {
-      stop(server);
-      throw e;
-    }
-    LOG.info("embedded Kafka broker on {}:{} with data in {}", HOST, brokerPort, dataDir);
-    return new EmbeddedKafka(dataDir, brokerPort, server);
   }
 
   private static Properties config(Path dataDir, int brokerPort, int controllerPort) {
@@ -105,6 +128,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+    // Under transactions v2 a producer's next transaction starts while the coordinator still writes the
+    // last one's markers, and the broker holds its first batches until the partitions can join it, for
+    // 100 ms by default; on a busy machine the markers take longer, the first batch comes back
+    // CONCURRENT_TRANSACTIONS and the batches sent after it (sequence > 0) are refused as out of order,
+    // each logged as an ERROR. Well below the clients' request.timeout.ms (30 s), so none times out.
+    p.put("add.partitions.to.txn.retry.backoff.max.ms", String.valueOf(TXN_JOIN_WAIT_MS));
     // Replays carry event times from years ago; time-based retention would delete them (and the
     // changelogs built from them) while they are being read. Nothing here is kept for long anyway.
     // Kafka Streams sets retention.ms on window-store changelogs itself, so the check must never run:
@@ -155,13 +184,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     return dataDir;
   }
 
-  @Override
-  public void close() {
-    stop(server);
+  /** The broker's own log (WARN and above unless NARROWCAST_KAFKA_LOG_LEVEL says otherwise). */
+  public Path logFile() {
+    return log;
   }
 
-  private static void stop(KafkaRaftServer server) {
-    try {
+  /** Stops the broker; only the first call does, so that a shutdown hook and the code that started it can both close it. */
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      stop(server, log);
+    }
+  }
+
+  private static void stop(KafkaRaftServer server, Path log) {
+    try (MDC.MDCCloseable broker = MDC.putCloseable(LOG_CONTEXT_KEY, log.toString())) {
       server.shutdown();
       server.awaitShutdown();
     } catch (RuntimeException e) {

@@ -6,8 +6,6 @@ import io.narrowcast.avro.Alert;
 import io.narrowcast.simulate.ExpectedAlert;
 import io.narrowcast.simulate.LookAlike;
 import io.narrowcast.simulate.Scenario;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -19,7 +17,7 @@ import java.util.Set;
 /**
  * Precision and recall per alert kind over labelled scenarios. Each alert counts once, by its first
  * ({@code new}) message. An alert is a true positive when a label of its kind names its domain (and,
- * for a rename, its previous domain) and its window starts within the label's dates; the label is
+ * for a rename, its previous domain) and its window starts within the label's range; the label is
  * then found. Any other alert is a false alarm, attributed to a look-alike class when it matches one.
  */
 public final class Evaluation {
@@ -57,11 +55,10 @@ public final class Evaluation {
   }
 
   static boolean matches(ExpectedAlert label, Alert alert) {
-    LocalDate start = LocalDate.ofInstant(alert.getWindowStart(), ZoneOffset.UTC);
     return label.kind().name().equals(alert.getKind())
         && label.domain().equals(alert.getDomain())
         && Objects.equals(label.previousDomain(), alert.getPreviousDomain())
-        && !start.isBefore(label.from()) && !start.isAfter(label.to());
+        && label.allows(alert.getWindowStart());
   }
 
   private static String why(Scenario scenario, Alert alert) {

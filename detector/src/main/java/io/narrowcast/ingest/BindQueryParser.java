@@ -20,23 +20,28 @@ import org.xbill.DNS.Type;
 /**
  * BIND query log lines ({@code querylog yes}):
  * {@code client @0x7f.. 192.0.2.1#53535 (example.com): [view V: ]query: example.com IN A +E(0)K (198.51.100.1)},
- * bare or behind a prefix that carries the time: BIND's own {@code print-time} forms
- * ({@code 27-Nov-2026 10:15:01.123}, ISO-8601), or syslog ({@code Nov 27 10:15:01 host named[1]:}),
- * optionally followed by {@code queries: info:}. Times without a zone are taken as UTC (configure
- * {@code print-time iso8601-utc} to be exact); syslog's missing year is the clock's, or the year
- * before when that would put the line in the future. A line without any time gets the time it is
- * read. The log has no response: events carry no rcode and no answers. Lines with a time that are
- * not queries (other categories in the same channel) are skipped; lines without are unparsable.
+ * bare or behind a prefix that carries the time: BIND's own {@code print-time} forms ({@code local}:
+ * {@code 27-Nov-2026 10:15:01.123}, or {@code 7-Nov-2026 ...} without the day's leading zero;
+ * {@code iso8601}: {@code 2026-11-27T10:15:01.123}; {@code iso8601-utc}: the same with Z; an offset), or
+ * syslog ({@code Nov 27 10:15:01 host named[1]:}), optionally followed by {@code queries: info:}. Times
+ * without a zone are taken as UTC (configure {@code print-time iso8601-utc} to be exact); syslog's
+ * missing year is the clock's, or the year before when that would put the line in the future. A line
+ * without any time gets the time it is read. Names are decoded from BIND's escapes
+ * ({@link PresentationNames}). The log has no response: events carry no rcode and no answers. Lines
+ * with a time that are not queries (other categories in the same channel) are skipped; lines without
+ * are unparsable.
  */
 public final class BindQueryParser implements RecordParser {
-  private static final Pattern QUERY = Pattern.compile(
-      "client (?:@0x[0-9a-fA-F]+ )?(\\S+)#(\\d+)(?: \\([^)]*\\))?: (?:view \\S+: )?query: (\\S+) (\\S+) (\\S+) (\\S*)(?: \\(([^)]*)\\))?.*");
-  private static final Pattern BIND_TIME = Pattern.compile("(\\d{2}-[A-Za-z]{3}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?) ");
+  /** After the port: the TSIG key of a signed query, and the name field, escaped as the query's name is (\( and \)). */
+  private static final Pattern QUERY = Pattern.compile("client (?:@0x[0-9a-fA-F]+ )?(\\S+)#(\\d+)(?:/key \\S+)?"
+      + "(?: \\((?:[^()\\\\]|\\\\.)*\\))?: (?:view \\S+: )?query: (\\S+) (\\S+) (\\S+) (\\S*)(?: \\(([^)]*)\\))?.*");
+  private static final Pattern BIND_TIME = Pattern.compile("(\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?) ");
   private static final Pattern ISO_TIME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\S+) ");
   private static final Pattern SYSLOG_TIME = Pattern.compile("([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2}) ");
   private static final DateTimeFormatter BIND_FORMAT = new DateTimeFormatterBuilder().parseCaseInsensitive()
-      .appendPattern("dd-MMM-uuuu HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-      .optionalEnd().toFormatter(Locale.ENGLISH) // month names are English whatever the locale
+      .appendPattern("d-MMM-uuuu HH:mm:ss") // the day with its leading zero or without: both are seen in real logs
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+      .toFormatter(Locale.ENGLISH) // month names are English whatever the locale
       .withResolverStyle(ResolverStyle.STRICT);
   private static final String SYSLOG_PATTERN = "MMM ppd HH:mm:ss";
   /** A syslog time this far ahead of the clock is from last year (the log spans New Year). */
@@ -94,7 +99,7 @@ public final class BindQueryParser implements RecordParser {
         .setSensor(sensor)
         .setSourceIp(query.group(1))
         .setSourcePort(Numbers.port(query.group(2)))
-        .setQuery(query.group(3))
+        .setQuery(PresentationNames.decode(query.group(3)))
         .setQtype(Math.max(0, Type.value(query.group(5))))
         .setRcode(null)
         .setAnswers(List.of())
@@ -111,7 +116,7 @@ public final class BindQueryParser implements RecordParser {
       }
       Matcher iso = ISO_TIME.matcher(prefix);
       if (iso.lookingAt()) {
-        return Instant.ofEpochMilli(Times.isoOrEpochMillis(iso.group(1)));
+        return Times.isoWithOrWithoutOffset(iso.group(1)); // print-time iso8601 writes local time without a zone
       }
       Matcher syslog = SYSLOG_TIME.matcher(prefix);
       if (syslog.lookingAt()) {

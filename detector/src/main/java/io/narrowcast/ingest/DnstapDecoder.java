@@ -75,7 +75,7 @@ public final class DnstapDecoder {
     }
     String source = address(message);
     Integer port = message.hasQueryPort() ? port(message.getQueryPort()) : null;
-    String name = question.getName().toString(true);
+    String name = PresentationNames.decode(question.getName().toString(true)); // dnsjava escapes a name as BIND does
     DnsEvent event = DnsEvent.newBuilder()
         .setEventTime(time(message))
         .setSensor(dnstap.getIdentity().isEmpty() ? sensor : dnstap.getIdentity().toString(StandardCharsets.UTF_8))

@@ -26,6 +26,6 @@ public final class DnstapFrames implements FrameSink {
 
   @Override
   public void broken(String detail, String origin) {
-    router.reject(() -> NOTHING, RejectReason.UNPARSABLE, "frame stream broken, the rest is lost: " + detail, origin);
+    router.cutShort(origin, "frame stream broken, the rest is lost: " + detail, origin);
   }
 }

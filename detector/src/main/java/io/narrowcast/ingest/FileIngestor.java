@@ -20,7 +20,6 @@ import java.util.zip.ZipException;
  */
 public final class FileIngestor {
   private static final int BUFFER = 1 << 16;
-  private static final byte[] NOTHING = new byte[0];
 
   private final RecordRouter router;
 
@@ -88,8 +87,7 @@ public final class FileIngestor {
         router.routeLine(parser, line, name + ":" + lineNumber);
       }
     } catch (BrokenGzipException e) {
-      router.reject(() -> NOTHING, RejectReason.UNPARSABLE, e.getMessage() + " after line " + lineNumber,
-          name + ":" + (lineNumber + 1));
+      router.cutShort(name, e.getMessage() + " after line " + lineNumber, name + ":" + (lineNumber + 1));
     }
   }
 

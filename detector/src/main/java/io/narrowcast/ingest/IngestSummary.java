@@ -1,23 +1,33 @@
 package io.narrowcast.ingest;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What ingest did with its input: records read, accepted, rejected by reason, skipped by why.
- * Counts are conserved: read = accepted + rejected + skipped. Safe to read while ingest runs.
+ * What ingest did with its input: records read, accepted, rejected by reason, skipped by why, and
+ * the inputs cut short. Counts are conserved: read = accepted + rejected + skipped. Safe to read
+ * while ingest runs.
  */
 public final class IngestSummary {
+  /** Inputs cut short that {@link #cutShort()} names: a listener can see any number of connections break, the rest are counted. */
+  static final int CUT_SHORT_NAMED = 10;
+
   private final LongAdder read = new LongAdder();
   private final LongAdder accepted = new LongAdder();
   private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
   private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
   private final LongAccumulator firstEvent = new LongAccumulator(Math::min, Long.MAX_VALUE);
   private final LongAccumulator lastEvent = new LongAccumulator(Math::max, Long.MIN_VALUE);
+  private final List<String> cutShort = new ArrayList<>(); // guarded by itself
+  private final LongAdder cutShortCount = new LongAdder();
+  private final AtomicLong firstAccepted = new AtomicLong(Long.MAX_VALUE);
 
   public IngestSummary() {
     for (RejectReason reason : RejectReason.values()) {
@@ -29,6 +39,7 @@ public final class IngestSummary {
     read.increment();
     accepted.increment();
     firstEvent.accumulate(eventTime);
+    firstAccepted.compareAndSet(Long.MAX_VALUE, eventTime);
     lastEvent.accumulate(eventTime);
   }
 
@@ -40,6 +51,28 @@ public final class IngestSummary {
   void countSkipped(String why) {
     read.increment();
     skipped.computeIfAbsent(why, k -> new LongAdder()).increment();
+  }
+
+  /** An input that broke off ({@code what}: which, where and why); what followed the break is lost. */
+  void countCutShort(String what) {
+    cutShortCount.increment();
+    synchronized (cutShort) {
+      if (cutShort.size() < CUT_SHORT_NAMED) {
+        cutShort.add(what);
+      }
+    }
+  }
+
+  /** The first inputs that broke off, each as "name: why and where" ("dns.log.gz: truncated gzip stream after line 9"). */
+  public List<String> cutShort() {
+    synchronized (cutShort) {
+      return List.copyOf(cutShort);
+    }
+  }
+
+  /** How many inputs broke off, also those {@link #cutShort()} does not name. */
+  public long cutShortCount() {
+    return cutShortCount.sum();
   }
 
   public long read() {
@@ -69,6 +102,14 @@ public final class IngestSummary {
   }
 
   /**
+   * Whether records were refused and none was accepted: the input gave nothing to count, and not only
+   * because it held records to skip (a capture of mDNS alone refuses nothing).
+   */
+  public boolean refusedAndNoneAccepted() {
+    return rejected() > 0 && accepted() == 0;
+  }
+
+  /**
    * Whether records were read and every one was refused as unparsable or missing a field, as when
    * the input is not in the format it was read as.
    */
@@ -85,6 +126,15 @@ public final class IngestSummary {
   /** Smallest event time accepted, or Long.MAX_VALUE when nothing was. */
   public long firstEventTime() {
     return firstEvent.get();
+  }
+
+  /**
+   * Event time of the first record accepted, in input order, or Long.MAX_VALUE when none was: where
+   * the detector starts watching, which a record far in the past (a device with a wrong clock) later
+   * in the input does not move.
+   */
+  public long firstAcceptedTime() {
+    return firstAccepted.get();
   }
 
   /** One line: "read 7,774: accepted 3,811, rejected 9 (missing field 9), skipped 3,954 (mdns 1,954, ...)". */

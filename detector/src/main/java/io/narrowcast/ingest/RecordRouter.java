@@ -16,6 +16,7 @@ public final class RecordRouter {
   /** Why a response record is skipped: its query is the event and now carries the answers. */
   public static final String JOINED = "response joined to its query";
   private static final Logger LOG = LoggerFactory.getLogger(RecordRouter.class);
+  private static final byte[] NOTHING = new byte[0];
 
   private final EventSink sink;
   private final IngestSummary summary;
@@ -75,7 +76,18 @@ public final class RecordRouter {
     }
   }
 
-  /** Refuses a record, also one that never reached a parser (too large, a broken stream). */
+  /**
+   * Refuses the rest of an input that broke off (a gzip stream cut short, a frame stream broken): one
+   * dead letter without bytes, since what was lost cannot be had, and the input named in the summary.
+   *
+   * @param input names the input in the summary: the file, or where in a stream it broke
+   */
+  public synchronized void cutShort(String input, String detail, String origin) {
+    reject(() -> NOTHING, RejectReason.UNPARSABLE, detail, origin);
+    summary.countCutShort(input + ": " + detail);
+  }
+
+  /** Refuses a record, also one that never reached a parser (too large). */
   public synchronized void reject(Supplier<byte[]> raw, RejectReason reason, String detail, String origin) {
     summary.countRejected(reason);
     sink.deadLetter(raw.get(), reason, detail, origin);

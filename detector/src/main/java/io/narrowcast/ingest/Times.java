@@ -1,9 +1,13 @@
 package io.narrowcast.ingest;
 
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.TemporalAccessor;
 
 /** Event times as DNS logs write them. */
 final class Times {
@@ -46,5 +50,11 @@ final class Times {
         throw new InvalidRecordException(RejectReason.UNPARSABLE, "not an ISO-8601 time: \"" + text + "\"");
       }
     }
+  }
+
+  /** An ISO-8601 time with an offset, or without one taken as UTC. */
+  static Instant isoWithOrWithoutOffset(String text) {
+    TemporalAccessor time = OFFSET_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+    return time instanceof OffsetDateTime offset ? offset.toInstant() : ((LocalDateTime) time).toInstant(ZoneOffset.UTC);
   }
 }

@@ -2,6 +2,7 @@ package io.narrowcast.ingest;
 
 import io.narrowcast.avro.Answer;
 import io.narrowcast.avro.DnsEvent;
+import io.narrowcast.normalize.DomainNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +32,16 @@ record ZeekFields(
   private DnsEvent toEvent(String sensor) throws InvalidRecordException {
     require(ts, "ts");
     require(origH, "id.orig_h");
-    require(query, "query");
+    if (query == null) {
+      throw new InvalidRecordException(RejectReason.MISSING_FIELD, "no query");
+    }
     Integer type = qtype == null ? null : Numbers.qtype(qtype);
     return DnsEvent.newBuilder()
         .setEventTime(Instant.ofEpochMilli(Times.epochSecondsToMillis(ts)))
         .setSensor(sensor)
         .setSourceIp(origH)
         .setSourcePort(origP == null ? null : Numbers.port(origP))
-        .setQuery(query)
+        .setQuery(query.isEmpty() ? DomainNames.ROOT : query) // Zeek's name for the root: the empty string, (empty) in TSV
         .setQtype(type == null ? 0 : type)
         .setRcode(rcode == null ? null : Numbers.rcode(rcode))
         .setAnswers(answerRecords(type))

@@ -1,5 +1,6 @@
 package io.narrowcast.metrics;
 
+import io.narrowcast.config.DetectionConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.narrowcast.alert.AlertKind;
+import io.narrowcast.alert.AlertState;
 import io.narrowcast.alert.AlertStatus;
 import io.narrowcast.ingest.RejectReason;
 import io.narrowcast.topics.Topics;
@@ -23,7 +25,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import java.util.stream.DoubleStream;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Publishes what the detector measures to a Micrometer registry. In Prometheus form:
@@ -32,7 +40,9 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>{@code narrowcast_events_rejected_total{reason}}: records sent to the dead-letter topic;
  *   <li>{@code narrowcast_events_late_total}: lookups that came after their window closed;
  *   <li>{@code narrowcast_alerts_total{kind,status}}: alert messages emitted (new, update, closed);
+ *   <li>{@code narrowcast_alerts_open{kind}}: alerts open in this instance's active tasks;
  *   <li>{@code narrowcast_store_keys{store}}: RocksDB's estimate of the keys in each state store;
+ *   <li>{@code narrowcast_store_disk_bytes{store}}: the bytes of each state store's RocksDB SST files;
  *   <li>{@code narrowcast_input_lag_records}: records on dns.events not read yet;
  *   <li>{@code narrowcast_event_lag_seconds}: largest wall-clock age of the events read in the last
  *       30 s (the end-to-end lag of a live feed; for a replay of old logs, simply their age);
@@ -48,6 +58,8 @@ public final class DetectorMeters implements AutoCloseable {
   static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
   /** The source node that reads dns.events, as DetectorTopology names it. */
   private static final String EVENTS_SOURCE_NODE = "events-in";
+  /** The store of open alerts, as DetectorTopology names it. */
+  private static final String ALERT_STATE_STORE = "alert-state";
 
   private final KafkaStreamsMetrics kafka;
   private final JvmGcMetrics gc;
@@ -60,15 +72,23 @@ public final class DetectorMeters implements AutoCloseable {
   /**
    * Binds everything above to {@code registry}.
    *
-   * @param stores the names of the topology's state stores, each measured by {@code narrowcast_store_keys}
+   * @param stores the names of the topology's state stores, each measured by {@code narrowcast_store_keys} and
+   *     {@code narrowcast_store_disk_bytes}
    */
   public static DetectorMeters bind(MeterRegistry registry, DetectorMetrics metrics, KafkaStreams streams,
       Collection<String> stores) {
     bindCounters(registry, metrics);
     for (String store : stores) {
-      Gauge.builder("narrowcast.store.keys", streams, s -> sum(s, isStoreKeys(store)))
+      Gauge.builder("narrowcast.store.keys", streams, s -> sum(s, isStoreMetric(store, "estimate-num-keys")))
           .description("Estimated keys in a state store (RocksDB estimate-num-keys over all local tasks)")
           .tag("store", store).register(registry);
+      Gauge.builder("narrowcast.store.disk", streams, s -> sum(s, isStoreMetric(store, "total-sst-files-size")))
+          .description("Bytes of a state store's RocksDB SST files (total-sst-files-size over all local tasks)")
+          .baseUnit("bytes").tag("store", store).register(registry);
+    }
+    for (AlertKind kind : AlertKind.values()) {
+      Gauge.builder("narrowcast.alerts.open", streams, s -> openAlerts(s, kind))
+          .description("Alerts open in this instance's active tasks").tag("kind", kind.name()).register(registry);
     }
     Gauge.builder("narrowcast.input.lag", streams, s -> sum(s, isEventsLag()))
         .description("Records on dns.events not read yet").baseUnit("records").register(registry);
@@ -93,6 +113,20 @@ public final class DetectorMeters implements AutoCloseable {
     return new DetectorMeters(kafka, gc);
   }
 
+  /**
+   * {@code narrowcast_able_to_alert_from_seconds{rule}}: the event time (epoch seconds) from which each
+   * rule can raise an alert, NaN before the first lookup; compare with the event time to see whether
+   * a fresh detector is still learning.
+   */
+  public static void bindWarmUp(MeterRegistry registry, DetectorMetrics metrics, DetectionConfig config) {
+    for (WarmUp rule : WarmUp.of(config)) {
+      Gauge.builder("narrowcast.able.to.alert.from", metrics,
+              m -> rule.ableFrom(m.watchedSince()).stream().mapToDouble(ms -> ms / 1000.0).findFirst().orElse(Double.NaN))
+          .description("Event time from which the rule can raise an alert (the detector is learning before)")
+          .baseUnit("seconds").tag("rule", rule.rule()).register(registry);
+    }
+  }
+
   /** The project's own counters; Prometheus adds the {@code _total} suffix. */
   static void bindCounters(MeterRegistry registry, DetectorMetrics metrics) {
     FunctionCounter.builder("narrowcast.events.in", metrics, DetectorMetrics::eventsIn)
@@ -111,9 +145,33 @@ public final class DetectorMeters implements AutoCloseable {
     }
   }
 
-  private static Predicate<MetricName> isStoreKeys(String store) {
-    return name -> name.name().equals("estimate-num-keys")
+  /** RocksDB metric {@code metric} of {@code store}, tagged rocksdb-state-id or, for a window store, rocksdb-window-state-id. */
+  private static Predicate<MetricName> isStoreMetric(String store, String metric) {
+    return name -> name.name().equals(metric)
         && name.tags().entrySet().stream().anyMatch(t -> t.getKey().endsWith("state-id") && t.getValue().equals(store));
+  }
+
+  /**
+   * Open alerts of {@code kind} in the alert store of this instance's active tasks (a closed rename
+   * stays there a while, remembered), or NaN while the store cannot be queried: before the start or
+   * during a rebalance.
+   */
+  private static double openAlerts(KafkaStreams streams, AlertKind kind) {
+    try {
+      ReadOnlyKeyValueStore<String, AlertState> store = streams.store(StoreQueryParameters.fromNameAndType(
+          ALERT_STATE_STORE, QueryableStoreTypes.<String, AlertState>keyValueStore()));
+      long open = 0;
+      try (KeyValueIterator<String, AlertState> alerts = store.prefixScan(AlertState.key(kind, ""), new StringSerializer())) {
+        while (alerts.hasNext()) {
+          if (!alerts.next().value.closed()) {
+            open++;
+          }
+        }
+      }
+      return open;
+    } catch (InvalidStateStoreException e) {
+      return Double.NaN;
+    }
   }
 
   private static Predicate<MetricName> isEventsLag() {

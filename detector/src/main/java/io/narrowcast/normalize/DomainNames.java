@@ -19,6 +19,9 @@ public final class DomainNames {
   public static final int MAX_NAME_TEXT = MAX_NAME_OCTETS - 2;
   /** The root zone, kept as "." rather than the empty string. */
   public static final String ROOT = ".";
+  /** What a name may hold, for messages to people (see {@link #isNameChar}; '*' aside, as no one types it). */
+  public static final String WHAT_A_NAME_HOLDS =
+      "a name holds letters, digits, hyphens, underscores and dots (an IDN in Unicode or as xn--)";
 
   private DomainNames() {}
 
@@ -36,10 +39,11 @@ public final class DomainNames {
       return ROOT;
     }
     // characters before lengths: a sensor's escapes (Zeek's \x00) lengthen a name that is bad anyway
-    checkCharacters(name);
+    checkCharacters(name, "");
     if (!isAscii(name)) {
       name = toAscii(name);
-      checkCharacters(name); // IDNA maps some characters to bad ASCII ones, the fullwidth backslash to a backslash
+      // IDNA maps some characters to bad ASCII ones, the fullwidth backslash to a backslash
+      checkCharacters(name, " of its IDNA form");
     }
     if (name.length() > MAX_NAME_TEXT) {
       throw new InvalidRecordException(RejectReason.NAME_TOO_LONG,
@@ -78,15 +82,29 @@ public final class DomainNames {
     }
   }
 
-  /** Refuses an ASCII character no name holds; any other is left to IDNA. */
-  private static void checkCharacters(String name) throws InvalidRecordException {
+  /**
+   * Refuses an ASCII character no name holds, saying which and where (counted in characters from 1, as a
+   * person counts; {@code where} follows the position); any other is left to IDNA.
+   */
+  private static void checkCharacters(String name, String where) throws InvalidRecordException {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (c <= 0x7f && c != '.' && !isNameChar(c)) {
-        throw new InvalidRecordException(RejectReason.BAD_CHARACTERS,
-            String.format(Locale.ROOT, "character U+%04X at %d", (int) c, i));
+        throw new InvalidRecordException(RejectReason.BAD_CHARACTERS, String.format(Locale.ROOT,
+            "%s (U+%04X) at position %d%s", inWords(c), (int) c, name.codePointCount(0, i) + 1, where));
       }
     }
+  }
+
+  /** An ASCII character as a person reads it: the invisible ones by name, the others quoted. */
+  private static String inWords(char c) {
+    if (c == ' ') {
+      return "a space";
+    }
+    if (c == '\t') {
+      return "a tab";
+    }
+    return c < 0x20 || c == 0x7f ? "a control character" : "'" + c + "'";
   }
 
   /** Letters, digits, hyphen, and underscore (service labels such as _ldap._tcp) and '*' (wildcards). */

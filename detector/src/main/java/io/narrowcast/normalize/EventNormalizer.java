@@ -1,5 +1,6 @@
 package io.narrowcast.normalize;
 
+import io.narrowcast.avro.Answer;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig.DomainGranularity;
 import io.narrowcast.ingest.InvalidRecordException;
@@ -53,7 +54,22 @@ public final class EventNormalizer {
     timeRange.check(event.getEventTime());
     event.setQuery(DomainNames.normalize(event.getQuery()));
     event.setSourceIp(pseudonymizer.apply(Sources.canonical(event.getSourceIp(), sourceGranularity)));
+    if (event.getAnswers().stream().anyMatch(EventNormalizer::overlong)) {
+      event.setAnswers(event.getAnswers().stream().filter(answer -> !overlong(answer)).toList());
+    }
     return event;
+  }
+
+  /**
+   * Answer values kept are at most this long: an address or a name is far shorter, and the few
+   * answers a window keeps travel in state and rename candidates, where a producer's megabyte
+   * "answer" would make a record larger than Kafka takes. Longer ones (a long TXT) are left out;
+   * the lookup still counts.
+   */
+  static final int MAX_ANSWER_CHARS = 512;
+
+  private static boolean overlong(Answer answer) {
+    return answer.getData().length() > MAX_ANSWER_CHARS;
   }
 
   /** True when events count under their own name, the key ingest gives them on dns.events. */

@@ -18,8 +18,13 @@ import java.time.Instant;
 public record TimeRange(Instant floor, Duration maxFuture, Clock clock) {
   /** Default floor: the epoch, so relative timestamps of lab captures still pass. */
   public static final Instant DEFAULT_FLOOR = Instant.EPOCH;
-  /** Default tolerance for sensor clocks running ahead. */
-  public static final Duration DEFAULT_MAX_FUTURE = Duration.ofDays(1);
+  /**
+   * Default tolerance for sensor clocks running ahead: far beyond any clock kept by NTP, and well
+   * within what a broker accepts by default (message.timestamp.after.max.ms, an hour), since the
+   * detector writes its state stamped with event times. An event further ahead would close the
+   * windows of its partition early, making the on-time lookups of every other sensor late.
+   */
+  public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(30);
   /** Anything from the epoch on: what the detector applies to records already on the topic. */
   public static final TimeRange SINCE_EPOCH = new TimeRange(DEFAULT_FLOOR, null, Clock.systemUTC());
 
@@ -32,7 +37,7 @@ public record TimeRange(Instant floor, Duration maxFuture, Clock clock) {
     }
   }
 
-  /** The ingest default: from the epoch to one day ahead of the system clock. */
+  /** The default: from the epoch to half an hour ahead of the system clock, for ingest and the detector alike. */
   public static TimeRange defaults() {
     return new TimeRange(DEFAULT_FLOOR, DEFAULT_MAX_FUTURE, Clock.systemUTC());
   }

@@ -2,11 +2,9 @@ package io.narrowcast.privacy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -47,21 +45,13 @@ public final class HmacPseudonymizer implements SourcePseudonymizer {
   }
 
   /**
-   * Reads the key from a file: its bytes, without trailing line breaks (so that a key written by
-   * {@code openssl rand -hex 32 > FILE} and one typed in an editor mean what they look like).
+   * Reads the key from a file, as {@link KeyBytes#read(Path)} does.
    *
    * @throws IOException when the file cannot be read
    * @throws IllegalArgumentException when the key is too short
    */
   public static HmacPseudonymizer fromKeyFile(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    int end = bytes.length;
-    while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
-      end--;
-    }
-    byte[] key = Arrays.copyOf(bytes, end);
-    Arrays.fill(bytes, (byte) 0);
-    return new HmacPseudonymizer(key);
+    return new HmacPseudonymizer(KeyBytes.read(file));
   }
 
   @Override

@@ -3,13 +3,7 @@ package io.narrowcast.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import io.narrowcast.ingest.InvalidRecordException;
-import io.narrowcast.normalize.DomainNames;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,24 +11,43 @@ import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detector's HTTP endpoint (the JDK's server):
+ * The detector's HTTP endpoint (Jetty):
  * <ul>
  *   <li>{@code GET /health}: 200 while the detector is alive, 503 once Kafka Streams has failed;
  *   <li>{@code GET /ready}: 200 when Kafka Streams is RUNNING, else 503 with its state;
@@ -44,6 +57,13 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * With a token, {@code /metrics} and {@code /api/} require {@code Authorization: Bearer TOKEN};
  * {@code /health} and {@code /ready} stay open for probes and reveal only the state.
+ *
+ * <p>Why Jetty rather than the JDK's server: the JDK's reads a request head on a worker thread with no
+ * timeout, so a few half-open connections took every worker and the probes with them; its bounds
+ * ({@code sun.net.httpserver.maxReqTime}, ...) are JVM-wide properties read once and still leave a thread per
+ * slow client. Jetty parses heads without holding a thread; {@link HttpLimits} bounds the rest, and
+ * {@code /metrics} and {@code /api/} (whose forwarding may wait 15 s) take at most {@code maxRequests}
+ * of the threads, so the probes always find one.
  */
 public final class QueryServer implements AutoCloseable {
   /** Liveness, for probes. */
@@ -57,11 +77,19 @@ public final class QueryServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
   private static final Pattern QUERIERS = Pattern.compile("/api/domains/([^/]+)/queriers/?");
   private static final ObjectMapper JSON = json();
-  private static final int THREADS = 4;
+  /** Threads beyond maxRequests: Jetty's acceptor and selector, and the probes. */
+  private static final int SPARE_THREADS = 8;
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(15);
+  static final String NO_TOKEN =
+      "a bearer token is required: send Authorization: Bearer TOKEN with the token in the detector's --http-token-file";
+  static final String WRONG_TOKEN =
+      "the bearer token sent is not this detector's: send the one in the detector's --http-token-file";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final Server server;
+  private final ServerConnector connector;
+  private final HeadDeadline deadline;
+  private final Semaphore requests;
+  private final int maxRequests;
   private final Optional<BearerToken> token;
   private volatile Backend backend;
   private final HttpClient client;
@@ -75,7 +103,18 @@ public final class QueryServer implements AutoCloseable {
    * @param domainKey the key a normalized name counts under (its registered domain at that granularity)
    */
   public record Backend(Supplier<KafkaStreams.State> state, Supplier<String> scrape, QuerierSets querierSets,
-      UnaryOperator<String> domainKey) {}
+      UnaryOperator<String> domainKey, Supplier<List<String>> learning) {
+    /** Without anything to say of learning. */
+    public Backend(Supplier<KafkaStreams.State> state, Supplier<String> scrape, QuerierSets querierSets,
+        UnaryOperator<String> domainKey) {
+      this(state, scrape, querierSets, domainKey, List::of);
+    }
+  }
+
+  /** As {@link #QueryServer(InetSocketAddress, Optional, HttpLimits)} with the default limits. */
+  public QueryServer(InetSocketAddress address, Optional<BearerToken> token) {
+    this(address, token, HttpLimits.DEFAULT);
+  }
 
   /**
    * Binds {@code address} now, so that the port is known before Kafka Streams is configured; serves
@@ -83,77 +122,138 @@ public final class QueryServer implements AutoCloseable {
    *
    * @throws UncheckedIOException when the address cannot be bound
    */
-  public QueryServer(InetSocketAddress address, Optional<BearerToken> token) {
+  public QueryServer(InetSocketAddress address, Optional<BearerToken> token, HttpLimits limits) {
+    this.token = token;
+    this.client = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
+    this.requests = new Semaphore(limits.maxRequests());
+    this.maxRequests = limits.maxRequests();
+    QueuedThreadPool threads = new QueuedThreadPool(limits.maxRequests() + SPARE_THREADS, 2);
+    threads.setName("http");
+    threads.setDaemon(true);
+    this.server = new Server(threads, new ScheduledExecutorScheduler("http-timer", true), null);
+    HttpConfiguration config = new HttpConfiguration();
+    config.setRequestHeaderSize(limits.maxHeadBytes());
+    config.setSendServerVersion(false);
+    // one request per connection: the head deadline then bounds every request, and no connection idles between
+    config.setPersistentConnectionsEnabled(false);
+    // a name is one path segment: the root, ".", can only be sent encoded (%2E), which Jetty calls ambiguous
+    config.setUriCompliance(UriCompliance.DEFAULT.with("narrowcast", UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT));
+    this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+    connector.setHost(address.getHostString());
+    connector.setPort(address.getPort());
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    this.deadline = new HeadDeadline(server.getScheduler(), limits.headTimeout());
+    connector.addEventListener(deadline);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+    server.setHandler(new Routes());
+    server.setErrorHandler((request, response, callback) -> {
+      Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
+      Reply.error(response.getStatus(), message == null ? HttpStatus.getMessage(response.getStatus()) : message.toString())
+          .send(response, callback);
+      return true;
+    });
     try {
-      this.server = HttpServer.create(address, 0);
+      connector.open();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + address.getHostString() + ":" + address.getPort(), e);
     }
-    this.token = token;
-    this.client = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
-    this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
-      Thread thread = new Thread(runnable, "http");
-      thread.setDaemon(true);
-      return thread;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", open(this::notFound));
-    server.createContext(HEALTH_PATH, open(this::health));
-    server.createContext(READY_PATH, open(this::ready));
-    server.createContext(METRICS_PATH, guarded(this::metrics));
-    server.createContext("/api/", guarded(this::queriers));
   }
 
   /** The bound address; the port is the real one when 0 was asked for. */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).socket().getLocalSocketAddress();
   }
 
   /** Starts answering from {@code backend}. */
   public void start(Backend backend) {
     this.backend = backend;
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the HTTP endpoint: " + e.getMessage(), e);
+    }
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping the HTTP endpoint failed: {}", e.toString());
+    }
+    // never started, stop() leaves the socket the constructor bound open
+    connector.close();
   }
 
-  private Reply health(HttpExchange exchange) {
+  /** Every request: probes at once, the rest behind the token and the request cap. */
+  private final class Routes extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      deadline.arrived(request.getConnectionMetaData().getConnection());
+      Reply reply;
+      try {
+        reply = reply(request);
+      } catch (RuntimeException e) {
+        LOG.warn("{} {} failed", request.getMethod(), request.getHttpURI(), e);
+        reply = Reply.error(500, "internal error: " + e);
+      }
+      reply.send(response, callback);
+      return true;
+    }
+  }
+
+  private Reply reply(Request request) {
+    if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
+      return Reply.error(405, "only GET is supported").withHeader("Allow", "GET, HEAD");
+    }
+    String path = request.getHttpURI().getDecodedPath();
+    return switch (path) {
+      case HEALTH_PATH -> health();
+      case READY_PATH -> ready();
+      case METRICS_PATH -> guarded(request, this::metrics);
+      default -> path.startsWith("/api/") ? guarded(request, this::queriers) : notFound(path);
+    };
+  }
+
+  private Reply health() {
     KafkaStreams.State state = backend.state().get();
     boolean failed = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
     return Reply.text(failed ? 503 : 200, state.name());
   }
 
-  private Reply ready(HttpExchange exchange) {
+  /** The state on the first line, then when each rule can alert: ready to run is not yet able to alert. */
+  private Reply ready() {
     KafkaStreams.State state = backend.state().get();
-    return Reply.text(state == KafkaStreams.State.RUNNING ? 200 : 503, state.name());
+    List<String> lines = new ArrayList<>(List.of(state.name()));
+    lines.addAll(backend.learning().get());
+    return Reply.text(state == KafkaStreams.State.RUNNING ? 200 : 503, String.join("\n", lines));
   }
 
-  private Reply metrics(HttpExchange exchange) {
+  private Reply metrics(Request request) {
     return new Reply(200, "text/plain; version=0.0.4; charset=utf-8", backend.scrape().get());
   }
 
-  private Reply notFound(HttpExchange exchange) {
-    return Reply.error(404, "no such resource: " + exchange.getRequestURI().getPath());
+  private static Reply notFound(String path) {
+    return Reply.error(404, "no such resource: " + path);
   }
 
-  private Reply queriers(HttpExchange exchange) {
-    Matcher path = QUERIERS.matcher(exchange.getRequestURI().getPath());
+  private Reply queriers(Request request) {
+    // matched before decoding: the root, sent as %2E, would decode to a dot segment and vanish
+    Matcher path = QUERIERS.matcher(request.getHttpURI().getPath());
     if (!path.matches()) {
-      return notFound(exchange);
+      return notFound(request.getHttpURI().getDecodedPath());
     }
     String domain;
     Instant from;
     Instant to;
     try {
-      domain = backend.domainKey().apply(DomainNames.normalize(path.group(1)));
-      Map<String, String> params = params(exchange.getRequestURI());
+      domain = backend.domainKey().apply(QueryNames.normalize(URLDecoder.decode(path.group(1).replace("+", "%2B"),
+          StandardCharsets.UTF_8)));
+      Map<String, String> params = params(request.getHttpURI().getQuery());
       from = QueryTimes.parse(params.get("from"), QueryTimes.EARLIEST);
       to = QueryTimes.parse(params.get("to"), QueryTimes.LATEST);
-    } catch (InvalidRecordException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       return Reply.error(400, e.getMessage());
     }
     if (from.isAfter(to)) {
@@ -166,10 +266,10 @@ public final class QueryServer implements AutoCloseable {
       return Reply.json(200, result);
     }
     if (answer instanceof QuerierSets.Answer.Elsewhere elsewhere) {
-      if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
+      if (request.getHeaders().contains(FORWARDED_HEADER)) {
         return Reply.error(503, "ownership of " + domain + " is moving; retry");
       }
-      return forward(exchange, elsewhere.hostPort());
+      return forward(request, elsewhere.hostPort());
     }
     return Reply.error(503, ((QuerierSets.Answer.Unavailable) answer).reason());
   }
@@ -179,16 +279,21 @@ public final class QueryServer implements AutoCloseable {
   }
 
   /** Asks the owning instance with the caller's credentials and hands its answer back unchanged. */
-  private Reply forward(HttpExchange exchange, String hostPort) {
-    URI target = URI.create("http://" + hostPort + exchange.getRequestURI().getRawPath()
-        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
-    HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT).header(FORWARDED_HEADER, "1");
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+  private Reply forward(Request request, String hostPort) {
+    String query = request.getHttpURI().getQuery();
+    URI target = URI.create("http://" + hostPort + request.getHttpURI().getPath() + (query == null ? "" : "?" + query));
+    HttpRequest.Builder forwarded = HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT).header(FORWARDED_HEADER, "1");
+    String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (authorization != null) {
-      request.header("Authorization", authorization);
+      forwarded.header("Authorization", authorization);
     }
     try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(forwarded.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 401) {
+        // this instance accepted the caller's token: the instances do not share one, which no caller can fix
+        return Reply.error(502, "the instance that owns this domain (" + hostPort + ") answered 401 to a request this "
+            + "one accepted: give every instance the same --http-token-file");
+      }
       String type = response.headers().firstValue("Content-Type").orElse(Reply.JSON_TYPE);
       return new Reply(response.statusCode(), type, response.body());
     } catch (IOException e) {
@@ -200,9 +305,8 @@ public final class QueryServer implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> params(URI uri) {
+  private static Map<String, String> params(String query) {
     Map<String, String> params = new HashMap<>();
-    String query = uri.getRawQuery();
     if (query == null) {
       return params;
     }
@@ -215,30 +319,22 @@ public final class QueryServer implements AutoCloseable {
     return params;
   }
 
-  private HttpHandler open(Route route) {
-    return exchange -> respond(exchange, route);
-  }
-
-  private HttpHandler guarded(Route route) {
-    return exchange -> respond(exchange, e -> token.isEmpty() || token.get().accepts(e.getRequestHeaders().getFirst("Authorization"))
-        ? route.handle(e)
-        : Reply.error(401, "a valid bearer token is required").withHeader("WWW-Authenticate", "Bearer"));
-  }
-
-  private static void respond(HttpExchange exchange, Route route) throws IOException {
-    try (exchange) {
-      Reply reply;
-      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-        reply = Reply.error(405, "only GET is supported").withHeader("Allow", "GET, HEAD");
-      } else {
-        try {
-          reply = route.handle(exchange);
-        } catch (RuntimeException e) {
-          LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-          reply = Reply.error(500, "internal error: " + e);
-        }
-      }
-      reply.send(exchange);
+  /** The token, then a place among the requests served at once, then {@code route}. */
+  private Reply guarded(Request request, Route route) {
+    String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (token.isPresent() && !token.get().accepts(authorization)) {
+      // no token and the wrong token call for different remedies (RFC 6750 3.1)
+      return authorization == null
+          ? Reply.error(401, NO_TOKEN).withHeader("WWW-Authenticate", "Bearer")
+          : Reply.error(401, WRONG_TOKEN).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+    if (!requests.tryAcquire()) {
+      return Reply.error(503, "busy: " + maxRequests + " requests in progress; retry").withHeader("Retry-After", "1");
+    }
+    try {
+      return route.handle(request);
+    } finally {
+      requests.release();
     }
   }
 
@@ -253,7 +349,7 @@ public final class QueryServer implements AutoCloseable {
 
   @FunctionalInterface
   private interface Route {
-    Reply handle(HttpExchange exchange);
+    Reply handle(Request request);
   }
 
   /** A response: status, content type, body, extra headers. */
@@ -286,19 +382,13 @@ public final class QueryServer implements AutoCloseable {
       return new Reply(status, type, body, Map.copyOf(more));
     }
 
-    void send(HttpExchange exchange) throws IOException {
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", type);
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-      boolean head = "HEAD".equals(exchange.getRequestMethod());
-      boolean empty = head || bytes.length == 0;
-      exchange.sendResponseHeaders(status, empty ? -1 : bytes.length);
-      if (!empty) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
+    /** Writes the reply; Jetty leaves the body out for HEAD and closes the connection after it. */
+    void send(Response response, Callback callback) {
+      response.setStatus(status);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+      headers.forEach(response.getHeaders()::put);
+      response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.narrowcast.replay;
 import io.narrowcast.avro.Alert;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.ingest.Format;
+import io.narrowcast.topics.DeadLetter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,9 +19,11 @@ import java.util.function.Consumer;
  * @param onAlert called with each alert as it is committed
  * @param progress where progress lines go (stderr), or null for none
  * @param reportDir where to write an HTML report per alert, or null for none
+ * @param onDeadLetter called with each dead letter of the replay (ingest's and the detector's), in the
+ *     order written, once the detector is done; null to leave them unread
  */
 public record ReplayRequest(List<Path> files, Format format, DetectionConfig config, int partitions, Consumer<Alert> onAlert,
-    PrintStream progress, Path reportDir) {
+    PrintStream progress, Path reportDir, Consumer<DeadLetter> onDeadLetter) {
 
   public ReplayRequest {
     files = List.copyOf(files);
@@ -29,7 +32,13 @@ public record ReplayRequest(List<Path> files, Format format, DetectionConfig con
     }
   }
 
-  /** A replay without reports. */
+  /** A replay whose dead letters are left unread. */
+  public ReplayRequest(List<Path> files, Format format, DetectionConfig config, int partitions, Consumer<Alert> onAlert,
+      PrintStream progress, Path reportDir) {
+    this(files, format, config, partitions, onAlert, progress, reportDir, null);
+  }
+
+  /** A replay without reports, its dead letters left unread. */
   public ReplayRequest(
       List<Path> files, Format format, DetectionConfig config, int partitions, Consumer<Alert> onAlert, PrintStream progress) {
     this(files, format, config, partitions, onAlert, progress, null);

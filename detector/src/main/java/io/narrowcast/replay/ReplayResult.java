@@ -13,14 +13,21 @@ import java.util.List;
  * @param eventsDetected events the topology took in (normalized, valid)
  * @param lateDropped lookups that arrived after their window closed
  * @param alerts every alert, in the order it was committed
- * @param elapsed from the first line read until the last alert was committed
+ * @param elapsed ingest and detection: from the start of Kafka Streams until the last alert was committed
  * @param reports the report pages written, one per alert (none unless asked for)
+ * @param deadLetters the dead letters handed to {@link ReplayRequest#onDeadLetter()} (none unless asked for)
+ * @param brokerStart how long the embedded broker took to start; zero on a running cluster
  */
 public record ReplayResult(IngestSummary ingest, long eventsDetected, long lateDropped, List<Alert> alerts, Duration elapsed,
-    List<Path> reports) {
+    List<Path> reports, long deadLetters, Duration brokerStart) {
   public ReplayResult {
     alerts = List.copyOf(alerts);
     reports = List.copyOf(reports);
+  }
+
+  /** This result, its broker having taken {@code duration} to start. */
+  public ReplayResult withBrokerStart(Duration duration) {
+    return new ReplayResult(ingest, eventsDetected, lateDropped, alerts, elapsed, reports, deadLetters, duration);
   }
 
   /** Events per second through ingest and detection together. */

@@ -30,6 +30,8 @@ public final class AlertReport {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final String BASELINE_FILL = "#DCEBF7";
   private static final String WINDOW_FILL = "#FBE3D6";
+  /** Sources that get a colour when the alert lists fewer: the names' other busy queriers. */
+  static final int COLOURED_AT_LEAST = 7;
   private static final String STYLE = """
       body { font-family: sans-serif; margin: 24px; color: #111; max-width: 1000px; }
       h1 { font-size: 20px; margin-bottom: 4px; }
@@ -53,7 +55,9 @@ public final class AlertReport {
         .map(name -> new TimelineChart.Lane(name, counts.series(name, window.from(), window.bucketMs(), window.buckets())))
         .toList();
     List<String> colored = colored(alert, lanes);
-    String chart = new TimelineChart(window, lanes, colored, spans(alert, window), markers(alert, counts)).svg();
+    List<LookupCounts.WindowSeries> perWindow = alert.getPreviousDomain() == null
+        ? List.of(counts.perWindow(alert.getDomain(), window.from(), window.to())) : List.of();
+    String chart = new TimelineChart(window, lanes, colored, spans(alert, window), markers(alert, counts), perWindow).svg();
     StringBuilder page = new StringBuilder(chart.length() + 8192);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
@@ -80,8 +84,11 @@ public final class AlertReport {
     return alert.getPreviousDomain() == null ? List.of(alert.getDomain()) : List.of(alert.getPreviousDomain(), alert.getDomain());
   }
 
-  /** The alert's own sources first, then whoever else looked the names up most, as far as the palette goes. */
-  private static List<String> colored(Alert alert, List<TimelineChart.Lane> lanes) {
+  /**
+   * Every source the alert lists, each in a colour of its own (the palette holds as many as an alert
+   * lists), then whoever else looked the names up most, up to {@value #COLOURED_AT_LEAST} colours.
+   */
+  static List<String> colored(Alert alert, List<TimelineChart.Lane> lanes) {
     Set<String> out = new LinkedHashSet<>();
     alert.getSources().forEach(s -> out.add(s.getSource()));
     Map<String, Long> totals = new HashMap<>();
@@ -89,8 +96,11 @@ public final class AlertReport {
         totals.merge(source, Arrays.stream(counts).sum(), Long::sum)));
     totals.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .forEach(e -> out.add(e.getKey()));
-    return out.stream().limit(TimelineChart.PALETTE.size()).toList();
+        .map(Map.Entry::getKey)
+        .filter(source -> !out.contains(source))
+        .limit(Math.max(0, COLOURED_AT_LEAST - out.size()))
+        .forEach(out::add);
+    return List.copyOf(out);
   }
 
   private static List<TimelineChart.Span> spans(Alert alert, ReportWindow window) {
@@ -99,8 +109,11 @@ public final class AlertReport {
     if (AlertKind.RENAME_FOLLOW.name().equals(alert.getKind())) {
       return List.of(new TimelineChart.Span(start, end, "new name's first window", WINDOW_FILL));
     }
-    return List.of(new TimelineChart.Span(window.baselineFrom(), start, "baseline", BASELINE_FILL),
-        new TimelineChart.Span(start, end, "alert window", WINDOW_FILL));
+    return List.of(
+        new TimelineChart.Span(window.baselineFrom(), start, String.format(Locale.ROOT, "baseline: %,d lookups by %,d sources",
+            alert.getBaselineQueries(), alert.getBaselineSources()), BASELINE_FILL),
+        new TimelineChart.Span(start, end, String.format(Locale.ROOT, "alert window: %,d lookups by %,d sources",
+            alert.getQueries(), alert.getDistinctSources()), WINDOW_FILL));
   }
 
   /** For a rename: the old name went dark the lag before the new name's first lookup (to the hour). */

@@ -38,15 +38,16 @@ public final class LookupHistory {
    * Counts the lookups of {@code names} on dns.events from event time {@code from} on.
    *
    * @param names the domains, as the detector keys them
+   * @param windowMs the detector's window, for the counts per window
    * @throws ClusterException when dns.events cannot be read
    */
-  public static LookupCounts read(Map<String, Object> clientConfig, Set<String> names, long from,
+  public static LookupCounts read(Map<String, Object> clientConfig, Set<String> names, long from, long windowMs,
       EventNormalizer normalizer) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    LookupCounts counts = new LookupCounts();
+    LookupCounts counts = new LookupCounts(windowMs);
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name(), METADATA_TIMEOUT).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

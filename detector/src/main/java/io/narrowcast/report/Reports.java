@@ -41,7 +41,7 @@ public final class Reports {
       names.addAll(AlertReport.names(alert));
     });
     long from = windows.values().stream().mapToLong(ReportWindow::from).min().orElseThrow();
-    LookupCounts counts = LookupHistory.read(clientConfig, names, from,
+    LookupCounts counts = LookupHistory.read(clientConfig, names, from, config.windowMs(),
         new EventNormalizer(config.sourceGranularity(), config.domainGranularity()));
     String granularity = config.sourceGranularity() == Sources.Granularity.PREFIX
         ? "sources by /" + Sources.IPV4_PREFIX + " and /" + Sources.IPV6_PREFIX + " prefix" : "sources by address";

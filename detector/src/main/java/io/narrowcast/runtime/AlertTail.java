@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows dns.alerts from the beginning in its own thread (committed data only) and hands each
- * alert to a callback, so that a replay or the demo can show alerts as they fire.
+ * Follows dns.alerts in its own thread (committed data only), from the beginning or from its end as
+ * it is when opened, and hands each alert to a callback, so that a replay or the demo can show alerts
+ * as they fire.
  */
 public final class AlertTail implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertTail.class);
@@ -30,7 +31,17 @@ public final class AlertTail implements AutoCloseable {
   private volatile boolean draining;
   private volatile RuntimeException failure;
 
+  /** Follows dns.alerts from the beginning. */
   public AlertTail(Map<String, Object> clientConfig, Consumer<Alert> onAlert) {
+    this(clientConfig, onAlert, false);
+  }
+
+  /** Follows the alerts committed from now on: those already on dns.alerts are another run's. */
+  public static AlertTail fromNow(Map<String, Object> clientConfig, Consumer<Alert> onAlert) {
+    return new AlertTail(clientConfig, onAlert, true);
+  }
+
+  private AlertTail(Map<String, Object> clientConfig, Consumer<Alert> onAlert, boolean fromNow) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -41,7 +52,12 @@ public final class AlertTail implements AutoCloseable {
     List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name()).stream()
         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    if (fromNow) {
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position); // seekToEnd is lazy: the end is taken now, not at the first poll
+    } else {
+      consumer.seekToBeginning(partitions);
+    }
     this.thread = new Thread(this::run, "alert-tail");
     thread.setDaemon(true);
     thread.start();

@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -111,7 +113,8 @@ public final class TopicAdmin {
    * partition's leader answers: another tool may have created them a moment ago, and the listing
    * may not show them for a moment either (a missing topic is an error after {@link #LISTING_GRACE}).
    *
-   * @throws ClusterException naming the missing topics, or as {@link #awaitLeaders}
+   * @throws MissingTopicsException naming the missing topics
+   * @throws ClusterException as {@link #awaitLeaders}
    */
   public static void requireExisting(Admin admin, Collection<Topic<?, ?>> topics) throws InterruptedException {
     List<String> missing = missing(admin, topics);
@@ -121,8 +124,7 @@ public final class TopicAdmin {
       missing = missing(admin, topics);
     }
     if (!missing.isEmpty()) {
-      throw new ClusterException("topics " + String.join(", ", missing) + " do not exist: create them as in "
-          + DEFINITIONS + ", or let the detector create them");
+      throw new MissingTopicsException(missing);
     }
     awaitLeaders(admin, topics.stream().map(Topic::name).toList(), LEADERS_TIMEOUT);
   }
@@ -146,12 +148,43 @@ public final class TopicAdmin {
     return latest;
   }
 
+  /**
+   * The latest record timestamp on {@code topic} (over its partitions; a producer of events stamps
+   * them with their event time), or empty when it holds no record.
+   */
+  public static OptionalLong latestTimestamp(Admin admin, String topic) throws InterruptedException {
+    try {
+      Map<TopicPartition, OffsetSpec> question = new HashMap<>();
+      latest(admin, List.of(topic)).keySet().forEach(partition -> question.put(partition, OffsetSpec.maxTimestamp()));
+      // an empty partition answers -1
+      return admin.listOffsets(question).all().get().values().stream()
+          .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::timestamp).filter(time -> time >= 0).max();
+    } catch (ExecutionException e) {
+      throw new ClusterException("cannot read the timestamps of " + topic + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
   /** Partitions of {@code topic}. */
   public static int partitions(Admin admin, String topic) throws InterruptedException {
     try {
       return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
     } catch (ExecutionException e) {
       throw new ClusterException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** Topics that should exist and do not; the message says how to make them. */
+  public static final class MissingTopicsException extends ClusterException {
+    private final List<String> topics;
+
+    MissingTopicsException(List<String> topics) {
+      super("topics " + String.join(", ", topics) + " do not exist: create them as in " + DEFINITIONS
+          + ", or let the detector create them");
+      this.topics = List.copyOf(topics);
+    }
+
+    public List<String> topics() {
+      return topics;
     }
   }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /** Scenario "alfa": the case of CASE.md, January to September 2016, inside ordinary background traffic. */
-public final class AlfaScenario extends Scenario {
+public final class AlfaScenario extends DailyScenario {
   public static final String NAME = "alfa";
   private final long seed;
   private final BackgroundOptions background;

@@ -16,10 +16,12 @@ import java.util.SplittableRandom;
  * renames of different sizes, rates and lags injected, and benign look-alikes that must not alert:
  * CDN name rotation, a popular name replaced by another, hosts walking random NXDOMAIN names, traffic
  * declining evenly, a newly popular name, a name queried by one host forever, a weekly job, a name
- * whose resolver fails now and then followed by a new name on the same hosts. The
+ * whose resolver fails now and then followed by a new name on the same hosts, names of many hosts
+ * looked up by a different two to five of them each day, a small office whose few hosts look up
+ * every name, new ones daily. The
  * labels say which alerts must fire; everything else is a false alarm.
  */
-public final class InjectedScenario extends Scenario {
+public final class InjectedScenario extends DailyScenario {
   public static final String NAME = "injected";
   static final int COLLAPSES = 12;
   static final int RENAMES = 10;
@@ -76,7 +78,9 @@ public final class InjectedScenario extends Scenario {
         new LookAlike("newly-popular", "app\\d\\.trending-now\\.io"),
         new LookAlike("one-host-forever", "telemetry\\d\\.devicecloud\\.com"),
         new LookAlike("weekly-job", "backup\\.corp-weekly\\.com"),
-        new LookAlike("flapping-name", "(portal|svc\\d)\\.flaky-dns\\.net"));
+        new LookAlike("flapping-name", "(portal|svc\\d)\\.flaky-dns\\.net"),
+        new LookAlike("rotating-few", "sync\\d\\.thin-sample\\.org"),
+        new LookAlike("small-network", "w\\d+\\.[a-z]+\\.site"));
   }
 
   @Override
@@ -99,8 +103,13 @@ public final class InjectedScenario extends Scenario {
       out.addAll(rename(j, random.split(), resolvers));
     }
     out.addAll(lookAlikeTraffic(random.split(), resolvers));
-    // its own random stream, so the traffic above stays what it was before this look-alike came
+    // each on its own random stream, so the traffic above stays what it was before these look-alikes came
     out.add(new FlappingName(new SplittableRandom(seed ^ FlappingName.SEED_SALT), firstDay()));
+    out.add(new SmallNetwork(new SplittableRandom(seed ^ SmallNetwork.SEED_SALT)));
+    for (int k = 0; k < RotatingFew.NAMES; k++) {
+      out.add(new RotatingFew(new SplittableRandom(seed ^ (RotatingFew.SEED_SALT + k)), "sync" + k + ".thin-sample.org",
+          "198.18.7." + (10 + k)));
+    }
     return out;
   }
 
@@ -302,6 +311,114 @@ public final class InjectedScenario extends Scenario {
         out.add(Lookup.answered(Randoms.timeBetween(random, day, 8, 18), hosts.get(i % hosts.size()),
             Randoms.ephemeralPort(random), name, address));
       }
+    }
+  }
+
+  /**
+   * A name of many hosts looked up thinly: each day only two to five of its forty hosts, a different
+   * set from the day before, make its dozen or so lookups. A day of two or three looks narrow, with a
+   * broad baseline before it; but it is a small sample of a broad audience, not a collapse to a few,
+   * which are the same few day after day.
+   */
+  private static final class RotatingFew implements DayGenerator {
+    static final long SEED_SALT = 0xBB67AE8584CAA73BL;
+    static final int NAMES = 2;
+    private static final int HOSTS = 40;
+    private static final int FEWEST_A_DAY = 2;
+    private static final int MOST_A_DAY = 5;
+    private static final int FEWEST_LOOKUPS = 12;
+    private static final int MOST_LOOKUPS = 19;
+    private final SplittableRandom random;
+    private final String[] hosts;
+    private final String name;
+    private final String address;
+    private Set<String> yesterday = Set.of();
+
+    RotatingFew(SplittableRandom random, String name, String address) {
+      this.random = random;
+      this.hosts = Addresses.publicIpv4(random, HOSTS, Set.of());
+      this.name = name;
+      this.address = address;
+    }
+
+    @Override
+    public void generate(LocalDate day, List<DnsEvent> out) {
+      List<String> today;
+      do {
+        today = Addresses.sample(random, hosts, FEWEST_A_DAY + random.nextInt(MOST_A_DAY - FEWEST_A_DAY + 1));
+      } while (yesterday.equals(Set.copyOf(today)));
+      yesterday = Set.copyOf(today);
+      int lookups = FEWEST_LOOKUPS + random.nextInt(MOST_LOOKUPS - FEWEST_LOOKUPS + 1);
+      for (int i = 0; i < lookups; i++) { // in turn: each of the day's hosts is one of its busy sources
+        out.add(Lookup.answered(Randoms.timeBetween(random, day, 0, 24), today.get(i % today.size()),
+            Randoms.ephemeralPort(random), name, address));
+      }
+    }
+  }
+
+  /**
+   * A small office: four hosts, and every name they look up is looked up by two to four of them. Two
+   * to four new names start every day, each looked up daily for three to ten days and then no more
+   * (one in four ends with two NXDOMAINs). Every name that goes dark shares its few with the names
+   * that start after it, and none of them is a rename: these hosts take up new names all the time.
+   */
+  private static final class SmallNetwork implements DayGenerator {
+    static final long SEED_SALT = 0x3C6EF372FE94F82BL;
+    private static final int HOSTS = 4;
+    private static final int FEWEST_NEW_A_DAY = 2;
+    private static final int MOST_NEW_A_DAY = 4;
+    private static final int SHORTEST_LIFE_DAYS = 3;
+    private static final int LONGEST_LIFE_DAYS = 10;
+    private static final int MOST_LOOKUPS_A_DAY = 15;
+    private static final String[] SYLLABLES = {"ka", "lo", "mi", "tro", "zen", "via", "cor", "pix", "dat", "sol",
+        "ver", "bit", "nu", "flux", "lum", "tek", "ra", "go", "hub", "fa"};
+    private final SplittableRandom random;
+    private final String[] hosts;
+    private final List<OfficeName> live = new ArrayList<>();
+    private int started;
+
+    /** A name of the office, looked up on the days before {@code until} by {@code askers}. */
+    private record OfficeName(String name, String address, List<String> askers, LocalDate until, boolean failsAtEnd) {}
+
+    SmallNetwork(SplittableRandom random) {
+      this.random = random;
+      this.hosts = Addresses.publicIpv4(random, HOSTS, Set.of());
+    }
+
+    @Override
+    public void generate(LocalDate day, List<DnsEvent> out) {
+      int starting = FEWEST_NEW_A_DAY + random.nextInt(MOST_NEW_A_DAY - FEWEST_NEW_A_DAY + 1);
+      for (int i = 0; i < starting; i++) {
+        live.add(new OfficeName("w" + started + "." + word(started) + ".site", Addresses.publicIpv4(random, 1, Set.of())[0],
+            Addresses.sample(random, hosts, 2 + random.nextInt(HOSTS - 1)),
+            day.plusDays(SHORTEST_LIFE_DAYS + random.nextInt(LONGEST_LIFE_DAYS - SHORTEST_LIFE_DAYS + 1)),
+            random.nextInt(4) == 0));
+        started++;
+      }
+      for (OfficeName name : live) {
+        if (day.isBefore(name.until())) {
+          int lookups = name.askers().size() + random.nextInt(MOST_LOOKUPS_A_DAY);
+          for (int i = 0; i < lookups; i++) {
+            out.add(Lookup.answered(Randoms.timeBetween(random, day, 8, 18), name.askers().get(i % name.askers().size()),
+                Randoms.ephemeralPort(random), name.name(), name.address()));
+          }
+        } else if (name.failsAtEnd()) {
+          for (int i = 0; i < 2; i++) {
+            out.add(Lookup.nxdomain(Randoms.timeBetween(random, day, 8, 18), name.askers().get(i % name.askers().size()),
+                Randoms.ephemeralPort(random), name.name()));
+          }
+        }
+      }
+      live.removeIf(name -> !day.isBefore(name.until()));
+    }
+
+    /** A made-up word of its own for the {@code n}th name, so that no two names look alike. */
+    private static String word(int n) {
+      StringBuilder word = new StringBuilder();
+      for (int rest = n; word.length() == 0 || rest > 0; rest /= SYLLABLES.length) {
+        word.append(SYLLABLES[rest % SYLLABLES.length]);
+      }
+      return word.length() < 3 ? word + "net" : word.toString();
     }
   }
 

@@ -1,13 +1,12 @@
 package io.narrowcast.simulate;
 
 import io.narrowcast.avro.DnsEvent;
+import java.io.IOException;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A simulated feed: days of generated traffic, in time order, with the alerts it should raise. */
+/** A labelled feed: traffic in time order over some days, with the alerts it should raise. */
 public abstract class Scenario {
   private final LocalDate firstDay;
   private final LocalDate lastDay;
@@ -27,9 +26,6 @@ public abstract class Scenario {
     return List.of();
   }
 
-  /** The strands of traffic, asked for each day in order. */
-  abstract List<DayGenerator> generators();
-
   public LocalDate firstDay() {
     return firstDay;
   }
@@ -38,17 +34,6 @@ public abstract class Scenario {
     return lastDay;
   }
 
-  /** Generates every event, day by day, each day sorted by event time. */
-  public void generate(Consumer<DnsEvent> sink) {
-    List<DayGenerator> generators = generators();
-    List<DnsEvent> day = new ArrayList<>();
-    for (LocalDate date = firstDay; !date.isAfter(lastDay); date = date.plusDays(1)) {
-      day.clear();
-      for (DayGenerator generator : generators) {
-        generator.generate(date, day);
-      }
-      day.sort(Comparator.comparing(DnsEvent::getEventTime));
-      day.forEach(sink);
-    }
-  }
+  /** Gives every event to {@code sink}, in the order a log would hold them. */
+  public abstract void generate(Consumer<DnsEvent> sink) throws IOException;
 }

@@ -23,7 +23,7 @@ public final class ScenarioLabels {
           .put("domain", label.domain())
           .put("previous_domain", label.previousDomain())
           .put("window_from", label.from().toString())
-          .put("window_to", label.to().toString());
+          .put("window_until", label.until().toString());
     }
     ArrayNode benign = root.putArray("look_alikes");
     for (LookAlike lookAlike : scenario.lookAlikes()) {

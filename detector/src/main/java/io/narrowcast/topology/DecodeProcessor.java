@@ -7,8 +7,9 @@ import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.normalize.EventNormalizer;
 import io.narrowcast.topics.Control;
 import io.narrowcast.topics.DeadLetters;
+import io.narrowcast.topics.Partitions;
 import io.narrowcast.topics.Topics;
-import java.util.Objects;
+import java.util.OptionalLong;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,18 +20,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes and normalizes each record of dns.events. Anything that is not a valid event becomes a
- * dead letter with its reason instead of an exception; the record timestamp becomes the event's own
- * time; the key becomes the domain the event counts under.
+ * dead letter with its reason instead of an exception: bytes that are no event, a name or address no
+ * DNS message holds, an event time out of range (one from a broken clock far ahead would close
+ * every window of its partition at once, and the broker refuses state written that far ahead), a
+ * control record not signed with the detector's key. The record timestamp becomes the time inside
+ * the event or the signed tick; the key becomes the domain the event counts under.
  */
 final class DecodeProcessor implements Processor<String, byte[], String, Decoded> {
   private static final Logger LOG = LoggerFactory.getLogger(DecodeProcessor.class);
 
   private final EventNormalizer normalizer;
+  private final Control control;
+  private final int partitions;
   private final DetectorMetrics metrics;
   private ProcessorContext<String, Decoded> context;
 
-  DecodeProcessor(EventNormalizer normalizer, DetectorMetrics metrics) {
+  DecodeProcessor(EventNormalizer normalizer, Control control, int partitions, DetectorMetrics metrics) {
     this.normalizer = normalizer;
+    this.control = control;
+    this.partitions = partitions;
     this.metrics = metrics;
   }
 
@@ -41,8 +49,14 @@ final class DecodeProcessor implements Processor<String, byte[], String, Decoded
 
   @Override
   public void process(Record<String, byte[]> record) {
-    if (Control.isTick(record.headers())) {
-      context.forward(record.<String>withKey(null).<Decoded>withValue(new Decoded.Tick()));
+    int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(context.taskId().partition());
+    if (Control.isControl(record.headers())) {
+      OptionalLong tick = control == null ? OptionalLong.empty() : control.tickTime(record.headers(), partition);
+      if (tick.isEmpty() || record.value() != null) {
+        reject(record, RejectReason.UNPARSABLE, "a control record not signed with this detector's control key");
+      } else {
+        context.forward(record.<String>withKey(null).<Decoded>withValue(new Decoded.Tick()).withTimestamp(tick.getAsLong()));
+      }
       return;
     }
     if (record.value() == null) {
@@ -62,10 +76,9 @@ final class DecodeProcessor implements Processor<String, byte[], String, Decoded
     }
     metrics.countEventIn();
     String domain = normalizer.domainKey(event);
-    // By registered domain, every event is re-keyed, not only those whose key changes: events that
-    // reached the aggregator directly would run its event time ahead of their re-keyed siblings,
-    // which arrive a commit later, and make them late.
-    boolean rekey = !normalizer.countsByName() || !Objects.equals(domain, record.key());
+    // An event lies where ingest puts its domain's events, or it goes where they are: a domain's
+    // windows live in one task. With one partition every event is in place.
+    boolean rekey = partitions > 1 && Partitions.forKey(domain, partitions) != partition;
     context.forward(record
         .withKey(domain)
         .withValue(new Decoded.Event(event, rekey))
@@ -77,7 +90,10 @@ final class DecodeProcessor implements Processor<String, byte[], String, Decoded
     LOG.warn("dead letter from {}: {} ({})", origin, reason.label(), detail);
     metrics.countRejected(reason);
     DeadLetters.annotate(record.headers(), reason, detail, origin);
-    context.forward(record.withValue(new Decoded.Dead(record.value() == null ? new byte[0] : record.value())));
+    // a producer's timestamp may be anything the topic allowed; the dead-letter topic may allow less
+    long timestamp = Math.min(record.timestamp(), context.currentSystemTimeMs());
+    context.forward(record.withValue(new Decoded.Dead(record.value() == null ? new byte[0] : record.value()))
+        .withTimestamp(timestamp));
   }
 
   private static String origin(RecordMetadata metadata) {

@@ -7,9 +7,9 @@ import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.detect.RenameCandidate;
 import io.narrowcast.detect.RenameMatch;
+import io.narrowcast.eventtime.Mark;
 import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.normalize.EventNormalizer;
-import io.narrowcast.privacy.SourcePseudonymizer;
 import io.narrowcast.state.BinarySerde;
 import io.narrowcast.state.JsonSerde;
 import io.narrowcast.state.WriteBehindWindowStore;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -55,6 +54,14 @@ public final class DetectorTopology {
   public static final String ALERT_STATE_STORE = "alert-state";
   /** Per source: recent dark and newly seen names it queried. */
   public static final String RENAME_CANDIDATES_STORE = "rename-candidates";
+  /** Rename candidates waiting for every aggregating task to pass their time. */
+  public static final String RENAME_PENDING_STORE = "rename-pending";
+  /** The aggregating tasks' progress marks, as the matching tasks last saw them. */
+  public static final String RENAME_WATERMARKS_STORE = "rename-watermarks";
+  /** Rename matches waiting for every matching task to pass their time. */
+  public static final String MATCH_PENDING_STORE = "match-pending";
+  /** The matching tasks' progress marks, as the rename-alert tasks last saw them. */
+  public static final String MATCH_WATERMARKS_STORE = "match-watermarks";
   /** Internal topic for events whose record key was not their domain. */
   public static final String REKEY_TOPIC = "events-rekeyed";
   /** Internal topic: rename candidates keyed by source. */
@@ -65,23 +72,27 @@ public final class DetectorTopology {
   static final JsonSerde<RenameCandidate> CANDIDATE_SERDE = JsonSerde.of(RenameCandidate.class);
   static final JsonSerde<RenameMatch> MATCH_SERDE = JsonSerde.of(RenameMatch.class);
   static final JsonSerde<List<RenameCandidate>> CANDIDATES_SERDE = JsonSerde.of(new TypeReference<>() { });
+  static final JsonSerde<RenameMatchProcessor.SourcedCandidate> PENDING_CANDIDATE_SERDE =
+      JsonSerde.of(RenameMatchProcessor.SourcedCandidate.class);
 
   private DetectorTopology() {}
 
+  /** The topology with {@link TopologyOptions#defaults()}: one partition, no ticks (tests build their own options). */
   public static Topology build(DetectionConfig config, DetectorMetrics metrics) {
-    return build(config, metrics, SourcePseudonymizer.NONE);
+    return build(config, TopologyOptions.defaults(), metrics);
   }
 
-  /** The topology with sources replaced by {@code pseudonymizer} in the decode step, before anything is stored. */
-  public static Topology build(DetectionConfig config, DetectorMetrics metrics, SourcePseudonymizer pseudonymizer) {
+  public static Topology build(DetectionConfig config, TopologyOptions options, DetectorMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(alertState());
     EventNormalizer normalizer =
-        new EventNormalizer(config.sourceGranularity(), config.domainGranularity(), pseudonymizer);
-    KStream<String, DnsEvent> events = decodedEvents(builder, normalizer, metrics);
+        new EventNormalizer(config.sourceGranularity(), config.domainGranularity(), options.pseudonymizer())
+            .within(options.times());
+    KStream<String, DnsEvent> events = decodedEvents(builder, normalizer, options, metrics);
+    int origins = options.inputPartitions();
 
     Map<String, KStream<String, DetectorOutput>> outputs = events
-        .process(aggregator(config, metrics), Named.as("querier-aggregate"), ALERT_STATE_STORE)
+        .process(aggregator(config, options, metrics), Named.as("querier-aggregate"), ALERT_STATE_STORE)
         .split(Named.as("output-"))
         .branch((key, value) -> value instanceof DetectorOutput.AlertOut, Branched.as("alerts"))
         .defaultBranch(Branched.as("candidates"));
@@ -89,11 +100,13 @@ public final class DetectorTopology {
         .mapValues(value -> ((DetectorOutput.AlertOut) value).alert(), Named.as("collapse-alerts"));
 
     KStream<String, Alert> renameAlerts = outputs.get("output-candidates")
-        .flatMap((domain, value) -> bySource(((DetectorOutput.CandidateOut) value).candidate()), Named.as("fan-out-by-source"))
-        .repartition(Repartitioned.with(Serdes.String(), CANDIDATE_SERDE).withName(BY_SOURCE_TOPIC))
-        .process(matcher(config), Named.as("rename-match"))
-        .repartition(Repartitioned.with(Serdes.String(), MATCH_SERDE).withName(BY_DOMAIN_TOPIC))
-        .process(() -> new RenameAlertProcessor(config, metrics), Named.as("rename-alerts"), ALERT_STATE_STORE);
+        .process(FanOutBySource::new, Named.as("fan-out-by-source"))
+        .repartition(Repartitioned.with(Serdes.String(), CANDIDATE_SERDE).withName(BY_SOURCE_TOPIC)
+            .withStreamPartitioner(Mark.broadcast()))
+        .process(matcher(config, origins), Named.as("rename-match"))
+        .repartition(Repartitioned.with(Serdes.String(), MATCH_SERDE).withName(BY_DOMAIN_TOPIC)
+            .withStreamPartitioner(Mark.broadcast()))
+        .process(renameAlerts(config, origins, metrics), Named.as("rename-alerts"), ALERT_STATE_STORE);
 
     KStream<String, Alert> allAlerts = collapseAlerts.merge(renameAlerts, Named.as("all-alerts"));
     allAlerts.to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
@@ -106,11 +119,12 @@ public final class DetectorTopology {
 
   /** dns.events decoded and normalized, keyed by domain; bad records to the dead-letter topic. */
   private static KStream<String, DnsEvent> decodedEvents(StreamsBuilder builder, EventNormalizer normalizer,
-      DetectorMetrics metrics) {
+      TopologyOptions options, DetectorMetrics metrics) {
     Map<String, KStream<String, Decoded>> routes = builder
         .stream(Topics.EVENTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
             .withName("events-in").withTimestampExtractor(new EventTimestamps()))
-        .process(() -> new DecodeProcessor(normalizer, metrics), Named.as("decode"))
+        .process(() -> new DecodeProcessor(normalizer, options.control(), options.inputPartitions(), metrics),
+            Named.as("decode"))
         .split(Named.as("route-"))
         .branch((key, value) -> value instanceof Decoded.Dead, Branched.as("dead"))
         .branch((key, value) -> value instanceof Decoded.Event e && e.rekey(), Branched.as("rekey"))
@@ -134,17 +148,12 @@ public final class DetectorTopology {
     return value instanceof Decoded.Event e ? e.event() : null;
   }
 
-  /** A candidate goes to every source in its (small) querier set. */
-  private static List<KeyValue<String, RenameCandidate>> bySource(RenameCandidate candidate) {
-    return candidate.sources().stream().map(s -> KeyValue.pair(s.source(), candidate)).toList();
-  }
-
   private static ProcessorSupplier<String, DnsEvent, String, DetectorOutput> aggregator(
-      DetectionConfig config, DetectorMetrics metrics) {
+      DetectionConfig config, TopologyOptions options, DetectorMetrics metrics) {
     return new ProcessorSupplier<>() {
       @Override
       public QuerierAggregator get() {
-        return new QuerierAggregator(config, metrics);
+        return new QuerierAggregator(config, options.idleAfter(), metrics);
       }
 
       @Override
@@ -154,19 +163,46 @@ public final class DetectorTopology {
     };
   }
 
-  private static ProcessorSupplier<String, RenameCandidate, String, RenameMatch> matcher(DetectionConfig config) {
+  private static ProcessorSupplier<String, RenameCandidate, String, RenameMatch> matcher(DetectionConfig config, int origins) {
     return new ProcessorSupplier<>() {
       @Override
       public RenameMatchProcessor get() {
-        return new RenameMatchProcessor(config);
+        return new RenameMatchProcessor(config, origins);
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RENAME_CANDIDATES_STORE), Serdes.String(), CANDIDATES_SERDE).withCachingEnabled());
+        return Set.of(
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RENAME_CANDIDATES_STORE), Serdes.String(),
+                CANDIDATES_SERDE).withCachingEnabled(),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RENAME_PENDING_STORE), Serdes.String(),
+                PENDING_CANDIDATE_SERDE).withCachingEnabled(),
+            watermarks(RENAME_WATERMARKS_STORE));
       }
     };
+  }
+
+  private static ProcessorSupplier<String, RenameMatch, String, Alert> renameAlerts(DetectionConfig config, int origins,
+      DetectorMetrics metrics) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public RenameAlertProcessor get() {
+        return new RenameAlertProcessor(config, origins, metrics);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MATCH_PENDING_STORE), Serdes.String(), MATCH_SERDE)
+                .withCachingEnabled(),
+            watermarks(MATCH_WATERMARKS_STORE));
+      }
+    };
+  }
+
+  private static StoreBuilder<?> watermarks(String name) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long())
+        .withCachingEnabled();
   }
 
   static StoreBuilder<?> querierSets(DetectionConfig config) {

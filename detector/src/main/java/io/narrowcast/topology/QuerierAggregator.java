@@ -11,21 +11,25 @@ import io.narrowcast.detect.CollapseDetector;
 import io.narrowcast.detect.NameLifecycle;
 import io.narrowcast.detect.RenameCandidate;
 import io.narrowcast.detect.WindowSet;
+import io.narrowcast.eventtime.Mark;
+import io.narrowcast.eventtime.Timers;
 import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.state.DomainLifecycle;
 import io.narrowcast.state.Outcome;
 import io.narrowcast.state.QuerierSet;
 import io.narrowcast.state.WriteBehindWindowStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,15 +41,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the per-domain, per-window querier sets and handles each window once, when event time has
- * passed its end plus the grace period: the collapse alerts of its domains (open, extend, close),
- * their lifecycle entries (newly seen, dark), and a periodic sweep that expires lifecycle entries,
- * calls silent names dark and closes alerts whose pattern ended without a window saying so.
+ * passed its end plus the grace period: the collapse alerts of its domains (open, extend, close) and
+ * their lifecycle entries (newly seen, dark). Timers handle what happens between windows: a regular
+ * name that falls silent goes dark, a collapse whose name is no longer looked up closes.
  *
  * <p>Event time is the largest event timestamp this task has seen (ticks included); all that matters
  * of it is which windows it has made due (ended, grace included). Lookups for a window that is
- * already due are counted as late and dropped. The end of the last handled window,
- * the start of the first one and how far event time has made windows due are kept in the
- * "window-progress" store, so a restart neither handles a window twice nor accepts late lookups.
+ * already due are counted as late and dropped. The end of the last handled window, the start of the
+ * first one and how far event time has made windows due are kept in the "window-progress" store, so
+ * a restart neither handles a window twice nor accepts late lookups.
+ *
+ * <p>Everything this processor sends is stamped with the event time it stands for (a window's end,
+ * the moment a timer was due), never with how far this task happened to have read, and a timer is
+ * handled after every window that ends before it and before every window that ends after it. So what
+ * it sends depends on the domain's lookups alone: not on the partition count, on which other
+ * names share the task, on restarts or on commit timing. After each step it marks its progress to
+ * the rename stages (see {@link Mark}), which wait for every task's marks.
  */
 final class QuerierAggregator implements Processor<String, DnsEvent, String, DetectorOutput> {
   private static final Logger LOG = LoggerFactory.getLogger(QuerierAggregator.class);
@@ -53,20 +64,21 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   static final String WATCHED_SINCE = "watched-since";
   /**
    * Windows ending by this time are due: event time less the grace, down to a window start. It is
-   * all the aggregator keeps of event time (lateness and sweeps depend on nothing finer), and it
+   * all the aggregator keeps of event time (lateness and timers depend on nothing finer), and it
    * changes once a window, so keeping it costs one store write a window rather than one a lookup.
    */
   static final String DUE_UNTIL = "due-until";
-  /** Sweeps run at most this often (and at most once a window): darkness and expiry are coarse. */
-  static final long MIN_SWEEP_INTERVAL_MS = 3_600_000L;
 
   private final DetectionConfig config;
+  private final Duration idleAfter;
   private final CollapseDetector collapse;
   private final AlertLifecycle alertLifecycle;
   private final NameLifecycle names;
   private final DetectorMetrics metrics;
   /** The domains with lookups in each window not yet handled: what closing a window iterates. */
   private final NavigableMap<Long, Set<String>> openWindows = new TreeMap<>();
+  /** When each watched name is next checked for silence (the silence-watch store, in memory). */
+  private final Timers silence = new Timers();
   private ProcessorContext<String, DetectorOutput> context;
   private WriteBehindWindowStore windows;
   private KeyValueStore<String, Long> progress;
@@ -76,11 +88,14 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   private long closedUntil = Long.MIN_VALUE;
   private long watchedSince = Long.MIN_VALUE;
   private long dueUntil = Long.MIN_VALUE;
-  private long nextSweep = Long.MIN_VALUE;
   private long nextExpiry = Long.MIN_VALUE;
+  private long marked = Long.MIN_VALUE;
+  private long lastInput;
+  private boolean idle;
 
-  QuerierAggregator(DetectionConfig config, DetectorMetrics metrics) {
+  QuerierAggregator(DetectionConfig config, Duration idleAfter, DetectorMetrics metrics) {
     this.config = config;
+    this.idleAfter = idleAfter;
     this.collapse = new CollapseDetector(config);
     this.alertLifecycle = new AlertLifecycle(config);
     this.names = new NameLifecycle(config);
@@ -94,18 +109,32 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     this.progress = context.getStateStore(DetectorTopology.WINDOW_PROGRESS_STORE);
     this.lifecycle = context.getStateStore(DetectorTopology.DOMAIN_LIFECYCLE_STORE);
     this.silenceWatch = context.getStateStore(DetectorTopology.SILENCE_WATCH_STORE);
-    this.alerts = new AlertStore(context.getStateStore(DetectorTopology.ALERT_STATE_STORE), metrics);
+    this.alerts = new AlertStore(context.getStateStore(DetectorTopology.ALERT_STATE_STORE), metrics,
+        AlertKind.QUERIER_COLLAPSE, alertLifecycle::dueAt);
     // a revived task re-inits this same processor after its stores were rolled back to the last commit
     openWindows.clear();
-    nextSweep = Long.MIN_VALUE;
     nextExpiry = Long.MIN_VALUE;
+    marked = Long.MIN_VALUE;
     Long stored = progress.get(CLOSED_UNTIL);
     closedUntil = stored == null ? Long.MIN_VALUE : stored;
     Long since = progress.get(WATCHED_SINCE);
     watchedSince = since == null ? Long.MIN_VALUE : since;
+    if (since != null) {
+      metrics.watchedSince(since);
+    }
     Long due = progress.get(DUE_UNTIL);
     dueUntil = due == null ? closedUntil : due;
     recoverOpenWindows();
+    silence.clear();
+    try (KeyValueIterator<String, Long> watched = silenceWatch.all()) {
+      watched.forEachRemaining(entry -> silence.schedule(entry.key, entry.value));
+    }
+    idle = false;
+    if (idleAfter != null) {
+      lastInput = context.currentSystemTimeMs();
+      long every = Math.max(1_000, Math.min(idleAfter.toMillis() / 4, 30_000));
+      context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::checkIdle);
+    }
   }
 
   /** After a restart, the windows not yet handled are whatever the store holds past closedUntil. */
@@ -120,14 +149,25 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
 
   @Override
   public void process(Record<String, DnsEvent> record) {
+    if (idleAfter != null) {
+      lastInput = context.currentSystemTimeMs();
+    }
+    if (watchedSince == Long.MIN_VALUE) {
+      // the first record, a tick included (replay sends one at its input's first time to every
+      // partition): nothing is new before the lookback has passed since
+      watchedSince = config.windowStart(record.timestamp());
+      progress.put(WATCHED_SINCE, watchedSince);
+      metrics.watchedSince(watchedSince);
+    }
     advanceEventTime(record.timestamp());
     // Windows due now are handled before the event is stored: storing it advances the windowed
     // store's retention, and after a silence longer than that the store drops them at once.
-    closeDueWindows();
+    handleDue();
     DnsEvent event = record.value();
     if (event != null) {
       add(record.key(), record.timestamp(), event);
     }
+    mark();
   }
 
   private void add(String domain, long timestamp, DnsEvent event) {
@@ -135,10 +175,6 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     if (start < closedUntil || isClosed(start)) {
       metrics.countLate();
       return;
-    }
-    if (watchedSince == Long.MIN_VALUE) {
-      watchedSince = start;
-      progress.put(WATCHED_SINCE, start);
     }
     QuerierSet set = windows.buffered(domain, start);
     if (set == null) {
@@ -155,6 +191,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     if (due > dueUntil) {
       dueUntil = due;
       progress.put(DUE_UNTIL, due);
+      metrics.eventTime(due);
     }
   }
 
@@ -166,30 +203,76 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     return windowStart + config.windowMs() <= dueUntil;
   }
 
-  private void closeDueWindows() {
-    while (!openWindows.isEmpty() && isClosed(openWindows.firstKey())) {
-      var window = openWindows.pollFirstEntry();
-      long start = window.getKey();
-      closeWindow(start, window.getValue());
-      closedUntil = start + config.windowMs();
-      progress.put(CLOSED_UNTIL, closedUntil);
-      maybeSweep(closedUntil);
+  /**
+   * Closes the due windows in order, each after the timers due by its start and before those due
+   * after it; then the timers due by now. A timer for a name thus sees every lookup before its time.
+   */
+  private void handleDue() {
+    if (dueUntil == Long.MIN_VALUE) {
+      return;
     }
-    // quiet stretches pass too: every window ending by now is closed, with lookups or without
-    if (dueUntil != Long.MIN_VALUE) {
-      maybeSweep(dueUntil);
+    while (true) {
+      Long next = openWindows.isEmpty() ? null : openWindows.firstKey();
+      boolean windowDue = next != null && isClosed(next);
+      fireTimers(windowDue ? next : dueUntil);
+      if (!windowDue) {
+        break;
+      }
+      closeWindow(next, openWindows.pollFirstEntry().getValue());
+      closedUntil = next + config.windowMs();
+      progress.put(CLOSED_UNTIL, closedUntil);
+    }
+    if (dueUntil >= nextExpiry) {
+      expire(dueUntil);
+      nextExpiry = dueUntil + config.expiryScanIntervalMs();
     }
   }
 
-  private void maybeSweep(long now) {
-    if (now >= nextSweep) {
-      sweep(now);
-      nextSweep = now + Math.max(config.windowMs(), MIN_SWEEP_INTERVAL_MS);
+  /** Tells the rename stages how far this task has sent everything: the due time, once it moved. */
+  private void mark() {
+    if (dueUntil > marked || idle && dueUntil != Long.MIN_VALUE) {
+      marked = dueUntil;
+      idle = false;
+      sendMark(Mark.progress(context.taskId().partition(), dueUntil), dueUntil);
+    }
+  }
+
+  /** No input for idle-after: the rename stages stop waiting for this task until it has input again. */
+  private void checkIdle(long now) {
+    if (!idle && now - lastInput >= idleAfter.toMillis()) {
+      LOG.info("task {}: no input for {}; the rename stages no longer wait for it", context.taskId(), idleAfter);
+      idle = true;
+      sendMark(Mark.idle(context.taskId().partition()), dueUntil);
+    }
+  }
+
+  private void sendMark(Mark mark, long timestamp) {
+    // a record's timestamp cannot be negative, a mark's time can (a window before 1970 for a lab capture)
+    context.forward(new Record<>("", new DetectorOutput.MarkOut(mark), Math.max(0, timestamp), mark.headers()));
+  }
+
+  /** Fires the timers due at or before {@code upTo}, earliest first, collapse closes before silences at a tie. */
+  private void fireTimers(long upTo) {
+    while (true) {
+      long collapseDue = alerts.nextDue();
+      long silenceDue = silence.next();
+      if (Math.min(collapseDue, silenceDue) > upTo) {
+        return;
+      }
+      if (collapseDue <= silenceDue) {
+        var due = alerts.pollDue(upTo);
+        String domain = due.state().last().getDomain();
+        alerts.apply(due.key(), alertLifecycle.sweep(due.state(), due.time()),
+            alert -> context.forward(new Record<>(domain, new DetectorOutput.AlertOut(alert), due.time())));
+      } else {
+        Timers.Due due = silence.poll(upTo);
+        checkSilence(due.key(), due.time());
+      }
     }
   }
 
   /**
-   * Handles the window's domains in key order: their lifecycle entries are then read and written
+   * Handles the windows's domains in key order: their lifecycle entries are then read and written
    * in RocksDB's order, block by block, rather than at random.
    */
   private void closeWindow(long start, Set<String> domains) {
@@ -223,65 +306,48 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   }
 
   /**
-   * Keeps the silence watch list to the names that may still go dark by silence. A name is written
-   * when it starts being watched, not on every window: a sweep that finds its last lookup later than
-   * the watch list says moves it on then, so the list costs a write per dark-after, not per window.
+   * Keeps the silence watch list to the names that may still go dark by silence, each with the time
+   * to check it: dark-after past its last lookup, the earliest it can be silent. A name is written
+   * when it starts being watched, not on every window: a check that finds it looked up since, or
+   * rarer than that, moves the time on then, so the list costs a write per dark-after, not per window.
    */
   private void watchForSilence(String domain, DomainLifecycle entry) {
     boolean watch = names.mayGoSilent(entry);
     if (watch && !entry.watched()) {
-      silenceWatch.put(domain, entry.lastSeen());
+      scheduleSilence(domain, entry.lastSeen() + config.darkAfter().toMillis());
     } else if (!watch && entry.watched()) {
       silenceWatch.delete(domain);
+      silence.cancel(domain);
     }
     entry.watched(watch);
   }
 
-  /**
-   * Calls silent names dark (from the watch list), closes alerts whose pattern ended quietly and,
-   * now and then, forgets names not looked up for the lifecycle TTL.
-   */
-  private void sweep(long now) {
-    List<KeyValue<String, Long>> silent = new ArrayList<>();
-    try (KeyValueIterator<String, Long> watched = silenceWatch.all()) {
-      watched.forEachRemaining(entry -> {
-        if (names.mayBeSilent(entry.value, now)) {
-          silent.add(entry);
-        }
-      });
+  private void scheduleSilence(String domain, long checkAt) {
+    silenceWatch.put(domain, checkAt);
+    silence.schedule(domain, checkAt);
+  }
+
+  /** The silence timer of {@code domain} is due at {@code now}: expire it, call it dark, or check again when it can be. */
+  private void checkSilence(String domain, long now) {
+    byte[] known = lifecycle.get(domain);
+    if (known == null) {
+      silenceWatch.delete(domain);
+      return;
     }
-    for (KeyValue<String, Long> watched : silent) { // the stores are not changed while they are iterated
-      String domain = watched.key;
-      byte[] known = lifecycle.get(domain);
-      if (known == null) {
-        silenceWatch.delete(domain);
-        continue;
-      }
-      DomainLifecycle entry = DomainLifecycle.fromBytes(known);
-      NameLifecycle.SweepResult result = names.onSweep(domain, entry, now);
-      if (result.delete()) {
-        lifecycle.delete(domain);
-        silenceWatch.delete(domain);
-      } else if (result.changed()) {
-        watchForSilence(domain, entry);
-        lifecycle.put(domain, entry.toBytes());
-        sendCandidate(result.retired(), now);
-      } else if (entry.lastSeen() != watched.value) {
-        silenceWatch.put(domain, entry.lastSeen()); // looked up since it was last checked
-      }
-    }
-    if (now >= nextExpiry) {
-      expire(now);
-      nextExpiry = now + config.expiryScanIntervalMs();
-    }
-    List<KeyValue<String, AlertState>> open = new ArrayList<>();
-    try (KeyValueIterator<String, AlertState> all = alerts.store().all()) {
-      all.forEachRemaining(open::add);
-    }
-    for (KeyValue<String, AlertState> entry : open) {
-      String domain = entry.value.last().getDomain();
-      alerts.apply(entry.key, alertLifecycle.sweep(entry.value, now),
-          alert -> context.forward(new Record<>(domain, new DetectorOutput.AlertOut(alert), now)));
+    DomainLifecycle entry = DomainLifecycle.fromBytes(known);
+    NameLifecycle.SweepResult result = names.onSweep(domain, entry, now);
+    if (result.delete()) {
+      lifecycle.delete(domain);
+      silenceWatch.delete(domain);
+    } else if (result.changed()) {
+      watchForSilence(domain, entry);
+      lifecycle.put(domain, entry.toBytes());
+      sendCandidate(result.retired(), now);
+    } else if (names.mayGoSilent(entry)) {
+      scheduleSilence(domain, names.silentAt(entry)); // looked up since, or queried too rarely to be silent yet
+    } else {
+      watchForSilence(domain, entry);
+      lifecycle.put(domain, entry.toBytes());
     }
   }
 
@@ -300,6 +366,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
       lifecycle.delete(name.key);
       if (name.value) {
         silenceWatch.delete(name.key);
+        silence.cancel(name.key);
       }
     }
   }

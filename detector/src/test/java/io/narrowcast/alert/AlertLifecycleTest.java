@@ -8,6 +8,7 @@ import io.narrowcast.state.SourceCount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +29,7 @@ class AlertLifecycleTest {
     return new RenameMatch(oldName, AlertFixtures.TRUMP1, darkAt, firstSeen, WINDOW.toEpochMilli(),
         WINDOW.plus(Duration.ofDays(1)).toEpochMilli(),
         List.of(new SourceCount(AlertFixtures.ALFA_1, 3), new SourceCount(AlertFixtures.ALFA_2, 2)), 2, 5, 3, 40,
-        List.of(AlertFixtures.SERVER), true, 1.0, 1.0);
+        List.of(AlertFixtures.SERVER), true, 1.0, false, Map.of(AlertFixtures.ALFA_1, 0, AlertFixtures.ALFA_2, 0));
   }
 
   /** The rename of mail1 into trump1, opened and then closed once rename-max-lag passed, as the store keeps it. */

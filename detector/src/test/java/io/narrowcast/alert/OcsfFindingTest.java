@@ -7,11 +7,13 @@ import static io.narrowcast.alert.AlertFixtures.SERVER;
 import static io.narrowcast.alert.AlertFixtures.SPECTRUM;
 import static io.narrowcast.alert.AlertFixtures.TRUMP1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.narrowcast.avro.Alert;
 import io.narrowcast.avro.SourceShare;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,23 @@ class OcsfFindingTest {
 
   static JsonNode finding(Alert alert, long time) throws Exception {
     return MAPPER.readTree(OcsfFinding.json(alert, time));
+  }
+
+  @Test
+  void aFindingReadBackHasItsTimeAndKindAndWhatIsNoFindingIsOneLineSayingWhy() {
+    String json = OcsfFinding.json(AlertFixtures.collapseOpened(), OPENED_AT);
+    JsonNode read = OcsfFinding.read(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read.toString()).isEqualTo(json);
+    assertThat(OcsfFinding.time(read)).isEqualTo(OPENED_AT);
+    assertThat(OcsfFinding.kind(read)).isEqualTo("QUERIER_COLLAPSE");
+    assertThatThrownBy(() -> OcsfFinding.read("junk".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("not JSON: Unrecognized token 'junk': was expecting "
+            + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+    assertThatThrownBy(() -> OcsfFinding.read("{\"time\":\"today\"}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("not an OCSF finding with a time");
+    assertThatThrownBy(() -> OcsfFinding.read(null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("not an OCSF finding with a time");
   }
 
   @Test

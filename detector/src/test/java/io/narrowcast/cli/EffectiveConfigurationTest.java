@@ -34,15 +34,19 @@ class EffectiveConfigurationTest {
     cli.setDefaultValueProvider(defaults);
     cli.parseArgs(args);
 
-    List<String> lines = EffectiveConfiguration.describe(cli.getCommandSpec(), defaults,
+    RunCommand run = cli.getCommand();
+    List<String> lines = EffectiveConfiguration.describe(cli.getCommandSpec(), defaults, run.detection.derivedDefaults(),
         Map.of("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";",
-            "security.protocol", "SASL_SSL"), "kafka-config client.properties");
+            "security.protocol", "SASL_SSL"), "kafka-config client.properties", Map.of());
 
     assertThat(lines).contains(
         "  http-bind                    127.0.0.1:9000                           (flag)",
         "  application-id               detector-7                               (file " + config + ")",
         "  window                       1h                                       (environment NARROWCAST_WINDOW)",
-        "  grace                        10m                                      (default)",
+        "  grace                        1m                                       (default)",
+        "  new-name-lookback            30h                                      (default)",
+        "  lifecycle-ttl                60h                                      (default)",
+        "  min-narrow-windows           2                                        (default)",
         "  bootstrap-servers            -                                        (default)",
         "  sasl.jaas.config             ******                                   (kafka-config client.properties)",
         "  security.protocol            SASL_SSL                                 (kafka-config client.properties)");

@@ -119,6 +119,18 @@ class MainTest {
     }
   }
 
+  /** Durations start at zero; an option that needs more than zero says so, in one line. */
+  @Test
+  void zeroIsADurationAndAnOptionThatNeedsMoreSaysSo() {
+    for (String zero : new String[] {"0", "0s", "PT0S", "0d"}) {
+      assertThat(Durations.parse(zero)).as(zero).isZero();
+      assertThat(run("replay", "--format", "jsonl", "--window", zero, "pom.xml"))
+          .containsExactly(Main.USAGE_ERROR, "replay: window must be positive, was 0" + System.lineSeparator());
+    }
+    assertThat(run("replay", "--format", "jsonl", "--rename-max-lag", "0", "pom.xml"))
+        .containsExactly(Main.USAGE_ERROR, "replay: rename-max-lag must be positive, was 0" + System.lineSeparator());
+  }
+
   @Test
   void aBadValueIsOneLineAndExitTwo() {
     Object[] result = run("replay", "--format", "zeek", "--window", "soon", "x.log");
@@ -155,6 +167,14 @@ class MainTest {
   }
 
   @Test
+  void demoTakesTheFlagsOfARunningDetectorOnlyWithBootstrapServers() {
+    assertThat(run("demo", "--control-key-file", "control.key")).containsExactly(Main.USAGE_ERROR,
+        "demo: --control-key-file is for a running detector: give it with --bootstrap-servers" + System.lineSeparator());
+    assertThat(run("demo", "--alert-timeout", "1m")).containsExactly(Main.USAGE_ERROR,
+        "demo: --alert-timeout is for a running detector: give it with --bootstrap-servers" + System.lineSeparator());
+  }
+
+  @Test
   void outputThatCannotBeWrittenIsAFailureNotSuccess() {
     PrintStream original = System.out;
     // as /dev/full or a pipe whose reader has gone
@@ -182,6 +202,13 @@ class MainTest {
       assertThat(description).as(name).isNotEmpty();
       assertThat(description[0]).as(name).endsWith(".");
     });
+  }
+
+  /** narrowcast --help lists every command: broker too, which the quick start on a cluster begins with. */
+  @Test
+  void noCommandIsHidden() {
+    new CommandLine(new Main()).getSubcommands().forEach((name, command) ->
+        assertThat(command.getCommandSpec().usageMessage().hidden()).as(name).isFalse());
   }
 
   @Test

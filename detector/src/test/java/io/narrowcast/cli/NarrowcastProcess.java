@@ -41,9 +41,16 @@ public final class NarrowcastProcess implements AutoCloseable {
 
   /** Starts {@code java -jar narrowcast.jar ARGS} with {@code env} added; {@code port} is its HTTP endpoint, if any. */
   public static NarrowcastProcess start(Path log, int port, Map<String, String> env, List<String> args) throws IOException {
+    return start(log, port, env, List.of(), args);
+  }
+
+  /** As {@link #start(Path, int, Map, List)}, with {@code jvmOptions} (-Dname=value, ...) for the JVM. */
+  public static NarrowcastProcess start(Path log, int port, Map<String, String> env, List<String> jvmOptions,
+      List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
-        "-jar", JAR.toString()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // options come from the test alone; log levels (NARROWCAST_LOG_LEVEL, ...) may come from outside
@@ -128,6 +135,14 @@ public final class NarrowcastProcess implements AutoCloseable {
   public void kill() throws InterruptedException {
     if (!process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       throw new AssertionError("process " + process.pid() + " survived SIGKILL for " + STOP_TIMEOUT);
+    }
+  }
+
+  /** Sends a signal by name (INT, as Ctrl-C does; TERM), without waiting. */
+  public void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new AssertionError("kill -" + name + " " + pid() + " failed");
     }
   }
 

@@ -2,13 +2,18 @@ package io.narrowcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Output paths are checked before anything starts, never overwrite an input, and a failed run leaves them alone. */
 class OutputFileTest {
@@ -82,6 +87,24 @@ class OutputFileTest {
   }
 
   @Test
+  void replayChecksItsDeadLettersFileAsItsAlertsFileAndNeverWritesBothToOne() throws Exception {
+    Path events = Files.writeString(dir.resolve("events.jsonl"), EVENT);
+    Path subdir = Files.createDirectory(dir.resolve("sub"));
+    Path alerts = dir.resolve("alerts.jsonl");
+    String sameNew = dir.resolve(".").resolve("alerts.jsonl").toString();
+
+    assertThat(Cli.run("replay", "--format", "jsonl", events.toString(), "--dlq-out", events.toString())).isEqualTo(
+        new Cli.Result(Main.USAGE_ERROR, "", "replay: --dlq-out " + events + " is the input " + events
+            + ": writing it would destroy what is read" + NL));
+    assertThat(Cli.run("replay", "--format", "jsonl", events.toString(), "--dlq-out", subdir.toString()))
+        .isEqualTo(new Cli.Result(Main.USAGE_ERROR, "", "replay: --dlq-out " + subdir + " is a directory" + NL));
+    assertThat(Cli.run("replay", "--format", "jsonl", events.toString(), "--alerts-out", alerts.toString(), "--dlq-out", sameNew))
+        .isEqualTo(new Cli.Result(Main.USAGE_ERROR, "",
+            "replay: --dlq-out " + sameNew + " is --alerts-out " + alerts + ": one would replace the other" + NL));
+    assertThat(files()).containsExactly("events.jsonl", "sub");
+  }
+
+  @Test
   void simulateRefusesToWriteItsEventsAndLabelsToOneFile() throws Exception {
     String[] small = {"--background-names", "10", "--background-resolvers", "10", "--background-events-per-day", "10"};
     Path out = dir.resolve("sim.jsonl");
@@ -126,6 +149,43 @@ class OutputFileTest {
     assertThat(Files.readString(target)).isEqualTo("new\n");
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(files()).containsExactly("alerts.jsonl", "link.jsonl");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"broker, --port", "run, --embedded-broker-port"})
+  void aNewDataDirectoryIsOwnerOnly(String command, String portFlag) throws Exception {
+    Path data = dir.resolve("var").resolve("data");
+
+    try (ServerSocket busy = busyPort()) {
+      Cli.Result result = Cli.run(command, "--data-dir", data.toString(), portFlag, String.valueOf(busy.getLocalPort()));
+      assertThat(result.status()).as(result.err()).isEqualTo(Main.RUN_ERROR); // the broker cannot listen: after the check
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.getParent()))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void anExistingDataDirectoryOthersCanGetIntoIsLeftAsItIsWithAWarning() throws Exception {
+    Path data = Files.createDirectory(dir.resolve("data"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    try (ServerSocket busy = busyPort()) {
+      Cli.Result result = Cli.run("broker", "--data-dir", data.toString(), "--port", String.valueOf(busy.getLocalPort()));
+      assertThat(result.err().lines().findFirst()).contains("warning: --data-dir " + data
+          + " is open to other users (rwxr-xr-x); make it owner-only: chmod 700 " + data);
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwxr-xr-x");
+  }
+
+  /** A loopback port taken, below 65535 so that the next one is a controller's port. */
+  private static ServerSocket busyPort() throws Exception {
+    while (true) {
+      ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+      if (socket.getLocalPort() < Checks.MAX_PORT) {
+        return socket;
+      }
+      socket.close();
+    }
   }
 
   static String[] concat(String[] options, String... args) {

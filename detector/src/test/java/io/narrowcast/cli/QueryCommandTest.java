@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +102,21 @@ class QueryCommandTest {
     String[] result = run("query", "mail1.trump-email.com", "--url", url);
 
     assertThat(result[0]).isEqualTo("2");
-    assertThat(result[2]).isEqualTo("query: the detector at " + url + " wants a valid bearer token: give --http-token-file"
-        + System.lineSeparator());
+    assertThat(result[2]).isEqualTo("query: the detector at " + url + " requires a bearer token: give --http-token-file "
+        + "with a file holding the detector's token" + System.lineSeparator());
+  }
+
+  /** A token was given: asking for one would send the user looking for a flag they already gave. */
+  @Test
+  void aWrongTokenSaysTheGivenTokenWasRefused() throws Exception {
+    Path wrong = Files.writeString(dir.resolve("wrong-token"), "not-the-token-0123456789\n");
+    Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------")); // as a key file should be
+
+    String[] result = run("query", "mail1.trump-email.com", "--url", url, "--http-token-file", wrong.toString());
+
+    assertThat(result[0]).isEqualTo("2");
+    assertThat(result[2]).isEqualTo("query: the token in --http-token-file " + wrong + " was refused by " + url
+        + ": it is not the detector's token (the one in the detector's --http-token-file)" + System.lineSeparator());
   }
 
   @Test
@@ -111,6 +125,16 @@ class QueryCommandTest {
 
     assertThat(result[0]).isEqualTo("2");
     assertThat(result[2]).isEqualTo("query: 'tomorrow' is not a time: use 2016-05-04 or 2016-05-04T12:00:00Z" + System.lineSeparator());
+  }
+
+  /** Checked here as the endpoint checks it: which name, what is wrong, what a name holds. */
+  @Test
+  void aBadNameIsRefusedBeforeAskingWithWhatANameHolds() {
+    String[] result = run("query", "bad name", "--url", "http://no-such-host.invalid:8080");
+
+    assertThat(result[0]).isEqualTo("2");
+    assertThat(result[2]).isEqualTo("query: 'bad name' is not a DNS name: a space (U+0020) at position 4; a name holds "
+        + "letters, digits, hyphens, underscores and dots (an IDN in Unicode or as xn--)" + System.lineSeparator());
   }
 
   @Test

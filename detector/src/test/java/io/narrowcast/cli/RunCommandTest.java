@@ -84,6 +84,28 @@ class RunCommandTest {
     }
   }
 
+  /** No broker starts when a cluster is given, by the flag or by --kafka-config: the broker's port says it is unused. */
+  @Test
+  void withAClusterTheEmbeddedBrokerPortIsListedAsUnused() throws Exception {
+    String timeouts = "default.api.timeout.ms=2000\nrequest.timeout.ms=1000\n";
+    Path client = Files.writeString(dir.resolve("client.properties"), timeouts);
+    Path cluster = Files.writeString(dir.resolve("cluster.properties"), "bootstrap.servers=127.0.0.1:9\n" + timeouts);
+    String data = dir.resolve("data").toString();
+
+    Cli.Result byFlag = Cli.run("run", "--bootstrap-servers", "127.0.0.1:9", "--kafka-config", client.toString(),
+        "--data-dir", data, "--http-bind", "127.0.0.1:0");
+    Cli.Result byFile = Cli.run("run", "--kafka-config", cluster.toString(), "--embedded-broker-port", "9500",
+        "--data-dir", data, "--http-bind", "127.0.0.1:0");
+
+    // then each fails to reach the cluster at an unused port
+    assertThat(byFlag.status()).isEqualTo(Main.RUN_ERROR);
+    assertThat(byFlag.err().lines()).contains("  embedded-broker-port         9092                                     "
+        + "(default; unused: bootstrap-servers is set)");
+    assertThat(byFile.status()).isEqualTo(Main.RUN_ERROR);
+    assertThat(byFile.err().lines()).contains("  embedded-broker-port         9500                                     "
+        + "(flag; unused: bootstrap.servers is set)");
+  }
+
   /** Kafka would log its failure to bind with stack traces, and its controller's would halt the JVM. */
   @Test
   void anEmbeddedBrokerPortInUseIsOneLine() throws Exception {

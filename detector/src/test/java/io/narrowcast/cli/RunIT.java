@@ -10,6 +10,7 @@ import io.narrowcast.query.DomainQueriers;
 import io.narrowcast.query.QueryServer;
 import io.narrowcast.topics.Topics;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,6 +108,71 @@ class RunIT {
         + "give --http-token-file so that the endpoint requires a bearer token" + System.lineSeparator());
   }
 
+  /**
+   * Bound to every address, run advertises what another host could reach, never loopback (where a
+   * forwarded query would come back to the instance that forwards it), or refuses to start asking for
+   * --http-advertise; which of the two depends on this machine's network.
+   */
+  @Test
+  void boundToEveryAddressRunAdvertisesNoLoopbackOrRefuses() throws Exception {
+    int port = NarrowcastProcess.freePort();
+    try (NarrowcastProcess detector = NarrowcastProcess.start(log("every-address"), port, ENV, List.of("run",
+        "--config", configFile.toString(), "--bootstrap-servers", kafka.bootstrapServers(), "--application-id",
+        "narrowcast-every-address", "--http-bind", "0.0.0.0:" + port, "--http-token-file", tokenFile.toString(),
+        "--data-dir", work.resolve("every-address").toString()))) {
+      Pattern started = Pattern.compile("HTTP on http://0\\.0\\.0\\.0:" + port + ", advertised to other instances as "
+          + "([^ ]+):" + port + " \\((this host's name, which resolves to [^ ]+|this host's first IPv4 address on an "
+          + "interface that is up, its name being unknown or loopback)\\)");
+      await().atMost(NarrowcastProcess.START_TIMEOUT).until(() -> !detector.isAlive() || started.matcher(detector.output()).find());
+      if (detector.isAlive()) {
+        Matcher advertised = started.matcher(detector.output());
+        assertThat(advertised.find()).isTrue();
+        assertThat(InetAddress.getAllByName(advertised.group(1))).as(advertised.group())
+            .anyMatch(address -> !address.isLoopbackAddress());
+      } else {
+        assertThat(detector.process.exitValue()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(detector.output()).isEqualTo("run: --http-bind 0.0.0.0:" + port + " listens on every address, but this "
+            + "host has no name or address other instances could reach it by (its name is unknown or loopback, and no "
+            + "interface that is up has an IPv4 address other than loopback): give --http-advertise HOST:PORT"
+            + System.lineSeparator());
+      }
+    }
+  }
+
+  /** As Kubernetes stops a pod: a line when the signal comes, and one once Kafka Streams has closed. */
+  @Test
+  void sigtermIsALineOnStoppingAndOneOnceStopped() throws Exception {
+    NarrowcastProcess detector = detector("sigterm", List.of("--application-id", "narrowcast-sigterm")).awaitReady();
+    assertThat(detector.output()).doesNotContain("narrowcast run: stopping");
+
+    assertThat(detector.stop()).as("stopped within a minute").isTrue();
+
+    assertThat(detector.process.exitValue()).isEqualTo(143); // 128 + SIGTERM, as the JVM ends on it
+    assertThat(detector.output().lines()).containsSubsequence(
+        "narrowcast run: stopping on a signal: committing and leaving the group", "narrowcast run: stopped");
+  }
+
+  /** Its input topic deleted under it, Kafka Streams fails: the last line says so and on what, exit status 1. */
+  @Test
+  void aKafkaStreamsFailureIsOneLineNamingWhatFailed() throws Exception {
+    int port = NarrowcastProcess.freePort();
+    try (NarrowcastProcess detector = NarrowcastProcess.start(log("failing"), port, Map.of(), List.of("run", "--data-dir",
+        work.resolve("failing").toString(), "--embedded-broker-port", "0", "--http-bind", "127.0.0.1:" + port)).awaitReady()) {
+      Matcher broker = EMBEDDED_BROKER.matcher(detector.output());
+      assertThat(broker.find()).as(detector.output()).isTrue();
+
+      try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.group(1)))) {
+        admin.deleteTopics(List.of(Topics.EVENTS.name())).all().get(30, TimeUnit.SECONDS);
+      }
+
+      assertThat(detector.process.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+      assertThat(detector.process.exitValue()).isEqualTo(Main.RUN_ERROR);
+      assertThat(detector.output().lines()).contains("run: failed: Kafka Streams failed on MissingSourceTopicException: "
+          + "One or more source topics were missing during rebalance (the log above says more); stopped "
+          + "(NARROWCAST_LOG_LEVEL=DEBUG shows details)").doesNotContain("narrowcast run: stopped");
+    }
+  }
+
   @Test
   void runCountsAnswersAndRoutesQueriesBetweenInstances() throws Exception {
     try (NarrowcastProcess first = detector("first", List.of("--http-token-file", tokenFile.toString())).awaitReady()) {
@@ -117,16 +184,19 @@ class RunIT {
 
       int events = produce();
 
-      // then /metrics counts what was produced: 2 rejects, 1 collapse alert
+      // then /metrics counts what was produced: 2 rejects, 1 collapse alert, still open
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(first.metrics(BEARER)).containsAllEntriesOf(Map.of(
           "narrowcast_events_in_total", (double) events,
           "narrowcast_events_rejected_total{reason=\"unparsable\"}", 1.0,
           "narrowcast_events_rejected_total{reason=\"bad characters\"}", 1.0,
           "narrowcast_events_rejected_total{reason=\"missing field\"}", 0.0,
           "narrowcast_events_late_total", 0.0,
-          "narrowcast_alerts_total{kind=\"QUERIER_COLLAPSE\",status=\"new\"}", 1.0)));
+          "narrowcast_alerts_total{kind=\"QUERIER_COLLAPSE\",status=\"new\"}", 1.0,
+          "narrowcast_alerts_open{kind=\"QUERIER_COLLAPSE\"}", 1.0,
+          "narrowcast_alerts_open{kind=\"RENAME_FOLLOW\"}", 0.0)));
       assertThat(first.metrics(BEARER)).containsKeys("narrowcast_store_keys{store=\"querier-sets\"}",
-          "narrowcast_input_lag_records", "jvm_memory_used_bytes{area=\"heap\",id=\"Tenured Gen\"}");
+          "narrowcast_store_disk_bytes{store=\"querier-sets\"}", "narrowcast_input_lag_records",
+          "jvm_memory_used_bytes{area=\"heap\",id=\"Tenured Gen\"}");
       assertThat(first.get("/metrics", BEARER).body()).contains("kafka_stream_thread_");
 
       // and the querier sets of mail1, window by window (the endpoint shows the state as of the last commit)

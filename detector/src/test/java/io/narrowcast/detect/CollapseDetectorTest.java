@@ -8,6 +8,7 @@ import io.narrowcast.state.QuerierSet;
 import io.narrowcast.state.SourceCount;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The streak before a collapse: its baseline, its start, and the persistence it needs (defaults). */
@@ -33,6 +34,68 @@ class CollapseDetectorTest {
       out.add(window(day, 12, 0));
     }
     return out;
+  }
+
+  /** Day {@code day}: {@code lookups} lookups taken in turn by {@code sources}. */
+  static WindowSet madeBy(int day, int lookups, String... sources) {
+    QuerierSet set = new QuerierSet(64);
+    for (int i = 0; i < lookups; i++) {
+      set.add(sources[i % sources.length], day * DAY, Outcome.ANSWERED, List.of());
+    }
+    return new WindowSet(day * DAY, set);
+  }
+
+  /** Twelve broad days, then day 12 made by {@code day12}; day 13, the current one, by {@code day13}. */
+  Optional<Collapse> afterTwoNarrowDays(String[] day12, String[] day13) {
+    List<WindowSet> previous = broadDays(12);
+    previous.add(madeBy(12, 15, day12));
+    return detector.evaluate(13 * DAY, madeBy(13, 15, day13).set(), previous);
+  }
+
+  @Test
+  void theSameFewOnBothDaysAreACollapse() {
+    assertThat(afterTwoNarrowDays(new String[] {"a", "b"}, new String[] {"b", "a"})).get().satisfies(c -> {
+      assertThat(c.start()).isEqualTo(12 * DAY);
+      assertThat(c.remaining()).extracting(SourceCount::source).containsExactly("a", "b");
+    });
+    assertThat(afterTwoNarrowDays(new String[] {"a", "b", "c"}, new String[] {"a", "b", "c"})).isPresent();
+  }
+
+  @Test
+  void aDifferentFewEachDayIsATinySampleOfABroadNameNotACollapse() {
+    assertThat(afterTwoNarrowDays(new String[] {"a", "b"}, new String[] {"c", "d"})).isEmpty();
+  }
+
+  @Test
+  void fewThatOverlapButDoNotEachComeBackAreNoCollapse() {
+    // three in all, within max-remaining-sources, but b and c made lookups on one day each
+    assertThat(afterTwoNarrowDays(new String[] {"a", "b"}, new String[] {"a", "c"})).isEmpty();
+    assertThat(afterTwoNarrowDays(new String[] {"a", "b"}, new String[] {"a", "b", "c"})).isEmpty();
+  }
+
+  @Test
+  void aStrayNeededToReachTheShareOfOneDayIsNotOneOfTheFew() {
+    // the old audience tapering off: on day 11, a and b make 40 of 45 lookups, and one of five
+    // one-off sources is needed to cover 90%; it never comes back, and is no reason to miss the few
+    List<WindowSet> previous = broadDays(11);
+    QuerierSet taper = madeBy(11, 40, "a", "b").set();
+    for (int i = 0; i < 5; i++) {
+      taper.add("203.0.113." + i, 11 * DAY, Outcome.ANSWERED, List.of());
+    }
+    previous.add(new WindowSet(11 * DAY, taper));
+    previous.add(madeBy(12, 40, "a", "b"));
+    assertThat(detector.evaluate(13 * DAY, madeBy(13, 40, "a", "b").set(), previous)).get()
+        .satisfies(c -> assertThat(c.start()).isEqualTo(11 * DAY));
+  }
+
+  @Test
+  void aNarrowDayOfOtherSourcesEndsTheStreakAndBelongsToTheBaseline() {
+    List<WindowSet> previous = broadDays(11);
+    previous.add(madeBy(11, 15, "c", "d"));
+    previous.add(madeBy(12, 15, "a", "b"));
+    var collapse = detector.evaluate(13 * DAY, madeBy(13, 15, "a", "b").set(), previous).orElseThrow();
+    assertThat(collapse.start()).isEqualTo(12 * DAY);
+    assertThat(collapse.baselineSources()).isEqualTo(11 * 12 + 2);
   }
 
   @Test

@@ -58,9 +58,21 @@ class NameLifecycleTest {
     @Test
     void aNameAbsentForExactlyTheLookbackIsNewAgainButNotOneWindowSooner() {
       DomainLifecycle seen = activeOn(10);                      // last lookup on day 10 at 01:00
-      assertThat(on(seen, 20, window(20, Outcome.ANSWERED, "a")).born()).isNull();   // 9 days 23 h later
+      assertThat(on(seen, 20, window(20, Outcome.ANSWERED, "a", "b")).born()).isNull();   // 9 days 23 h later
       DomainLifecycle again = activeOn(10);
-      assertThat(on(again, 21, window(21, Outcome.ANSWERED, "a")).born()).isNotNull();
+      assertThat(on(again, 21, window(21, Outcome.ANSWERED, "a", "b")).born()).isNotNull();
+    }
+
+    @Test
+    void newNamesWarmUpForARenameMaxLagAfterTheLookback() { // lookback 10 days, rename-max-lag 7
+      assertThat(on(null, 16, window(16, Outcome.ANSWERED, "a", "b")).born().warmingUp()).isTrue();
+      assertThat(on(null, 17, window(17, Outcome.ANSWERED, "a", "b")).born().warmingUp()).isFalse();
+    }
+
+    @Test
+    void aNewNameOfOneSourceIsNotACandidate() { // a rename shares two sources: it could never match
+      assertThat(on(null, 10, window(10, Outcome.ANSWERED, "a")).born()).isNull();
+      assertThat(on(null, 10, window(10, Outcome.ANSWERED, "a", "b")).born()).isNotNull();
     }
 
     @Test
@@ -243,6 +255,20 @@ class NameLifecycleTest {
       DomainLifecycle entry = activeOn(1, 2, 3);     // 6 lookups in the 10-day lookback: a gap of 40 hours
       long last = 3 * DAY + 3_600_000;
       long sevenGaps = (long) (7 * 10 * DAY / 6.0);
+      assertThat(names.onSweep("x.example", entry, last + sevenGaps - 1).retired()).isNull();
+      assertThat(names.onSweep("x.example", entry, last + sevenGaps).retired()).isNotNull();
+    }
+
+    @Test
+    void theUsualGapOfANameOlderThanTheLookbackIsTakenOverItsLife() {
+      DomainLifecycle entry = null;
+      for (long day = 0; day < 60; day++) { // once a day, by a and b in turn: both keep their 30 lookups
+        entry = on(entry, day, window(day, Outcome.ANSWERED, day % 2 == 0 ? "a" : "b")).entry();
+      }
+      assertThat(entry.recentQueries()).isEqualTo(60);
+      long last = 59 * DAY + 3_600_000;
+      long sevenGaps = (long) (7 * 59 * DAY / 60.0);   // over the lookback alone, 7 x 4 hours: dark-after
+      assertThat(names.onSweep("x.example", entry, last + 3 * DAY).retired()).isNull();
       assertThat(names.onSweep("x.example", entry, last + sevenGaps - 1).retired()).isNull();
       assertThat(names.onSweep("x.example", entry, last + sevenGaps).retired()).isNotNull();
     }

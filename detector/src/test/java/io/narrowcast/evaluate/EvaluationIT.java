@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Detection quality as a test: the injected scenario (12 collapses, 10 renames, 8 classes of benign
+ * Detection quality as a test: the injected scenario (12 collapses, 10 renames, 10 classes of benign
  * look-alikes) replayed at default settings, with less background than `evaluate` for speed.
  */
 class EvaluationIT {

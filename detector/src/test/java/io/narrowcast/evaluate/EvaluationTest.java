@@ -6,7 +6,9 @@ import io.narrowcast.alert.AlertKind;
 import io.narrowcast.avro.Alert;
 import io.narrowcast.simulate.AlfaScenario;
 import io.narrowcast.simulate.BackgroundOptions;
+import io.narrowcast.simulate.ExpectedAlert;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,20 @@ class EvaluationTest {
     assertThat(collapse.misses()).extracting(m -> m.label().domain()).containsExactly("mail1.trump-email.com");
     assertThat(collapse.falseAlarms()).extracting(FalseAlarm::why).containsExactly("background", "background");
     assertThat(evaluation.score(AlertKind.RENAME_FOLLOW).misses()).hasSize(1);
+  }
+
+  @Test
+  void aLabelTakesWindowsStartingFromItsStartUntilItsEnd() {
+    ExpectedAlert minute = new ExpectedAlert(AlertKind.RENAME_FOLLOW, "new.test", "old.test",
+        Instant.parse("2022-03-09T18:23:00Z"), Instant.parse("2022-03-09T18:24:00Z"));
+    assertThat(Evaluation.matches(minute, alert("RENAME_FOLLOW", "new.test", "old.test", "2022-03-09T18:23:00Z", "new"))).isTrue();
+    assertThat(Evaluation.matches(minute, alert("RENAME_FOLLOW", "new.test", "old.test", "2022-03-09T18:22:00Z", "new"))).isFalse();
+    assertThat(Evaluation.matches(minute, alert("RENAME_FOLLOW", "new.test", "old.test", "2022-03-09T18:24:00Z", "new"))).isFalse();
+    // a label of days takes every window starting on its last day
+    ExpectedAlert days = new ExpectedAlert(AlertKind.QUERIER_COLLAPSE, "a.example", null, LocalDate.of(2016, 5, 4),
+        LocalDate.of(2016, 5, 5));
+    assertThat(days.until()).isEqualTo(Instant.parse("2016-05-06T00:00:00Z"));
+    assertThat(Evaluation.matches(days, alert("QUERIER_COLLAPSE", "a.example", null, "2016-05-05T23:00:00Z", "new"))).isTrue();
   }
 
   @Test

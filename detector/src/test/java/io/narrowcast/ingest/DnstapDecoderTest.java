@@ -62,6 +62,15 @@ class DnstapDecoderTest {
     assertThat(event.getSensor()).isEqualTo("ns1.cdcservices.com");
   }
 
+  /** A name's bytes are judged as in a BIND query log, whichever of the two the server writes. */
+  @Test
+  void escapedBytesAreDecodedAsInBindsQueryLog() {
+    DnsEvent utf8 = half(decoder.decode(DnstapMessages.query(1, "10.0.0.1", 1000, "b\\195\\188cher.example", 1, T))).event();
+    assertThat(utf8.getQuery()).isEqualTo("bücher.example");
+    assertThat(decoder.decode(DnstapMessages.query(1, "10.0.0.1", 1000, "dr._dns-sd._udp.\\224\\169?\\001", 12, T)))
+        .isEqualTo(new ParseResult.Rejected(RejectReason.BAD_CHARACTERS, "label \"\\224\\169?\\001\" is not UTF-8 text"));
+  }
+
   @Test
   void theServersOwnUpstreamTrafficIsSkipped() {
     DnstapProtos.Dnstap query = DnstapMessages.parse(DnstapMessages.query(1, "10.0.0.1", 1000, "example.com", 1, T));

@@ -200,6 +200,7 @@ class FileIngestorTest {
     assertThat(sink.queries()).endsWith("next.example");
     assertThat(sink.deadLetters).containsExactly(rotated + ":" + (whole + 1) + " unparsable ");
     assertThat(sink.details).containsExactly(detail + " after line " + whole);
+    assertThat(summary.cutShort()).containsExactly(rotated + ": " + detail + " after line " + whole);
   }
 
   @Test
@@ -219,6 +220,8 @@ class FileIngestorTest {
     assertThat(summary.describe()).isEqualTo("read 4: accepted 3, rejected 1 (unparsable 1), skipped 0");
     assertThat(sink.deadLetters).containsExactly(file + "#5 unparsable ");
     assertThat(sink.details).containsExactly("frame stream broken, the rest is lost: stream ends inside frame 5: truncated gzip stream");
+    assertThat(summary.cutShort())
+        .containsExactly(file + "#5: frame stream broken, the rest is lost: stream ends inside frame 5: truncated gzip stream");
   }
 
   @Test

@@ -30,7 +30,8 @@ class ParserFuzzTest {
   static final Path REAL = Path.of("..", "..", "shared", "data", "real");
   static final int ROUNDS = 3_000;
   static final String[] TOKENS = {"\"", "{", "}", "[", "]", "\t", ",", ":", "#", "-", ".", "\\", "null", "true",
-      "99999999999999999999", "-1", "1e309", "ü", "\u0000", "\uFFFD", "@0x", "#53", " query: ", "(", ")", "..", "xn--"};
+      "99999999999999999999", "-1", "1e309", "ü", "\u0000", "\uFFFD", "@0x", "#53", " query: ", "(", ")", "..", "xn--",
+      "\\195", "\\."};
 
   /** Counts headers and blank lines, the results that are not records. */
   static final class CountingParser implements RecordParser {
@@ -57,7 +58,9 @@ class ParserFuzzTest {
       case SURICATA -> List.of(SuricataEveParserTest.V2_QUERY, SuricataEveParserTest.V2_ANSWER,
           SuricataEveParserTest.V3_REQUEST, SuricataEveParserTest.V3_RESPONSE, SuricataEveParserTest.FLOW);
       case BIND -> List.of("23-Sep-2016 14:02:03.217 queries: info: " + BindQueryParserTest.QUERY,
-          "Nov 27 10:15:01 ns1 named[1234]: " + BindQueryParserTest.QUERY, BindQueryParserTest.QUERY);
+          "Nov 27 10:15:01 ns1 named[1234]: " + BindQueryParserTest.QUERY, BindQueryParserTest.QUERY, BindQueryParserTest.REAL,
+          BindQueryParserTest.REAL.replace("pizzaseo.com", "02l21a0d002.\\(none\\)"),
+          BindQueryParserTest.REAL.replace("pizzaseo.com", "b\\195\\188cher.example"));
       case JSONL -> List.of("{\"event_time\":\"2016-09-27T07:00:00Z\",\"source_ip\":\"10.0.0.1\",\"query\":\"a.example\","
           + "\"qtype\":\"A\",\"rcode\":\"NXDOMAIN\",\"answers\":[{\"type\":\"A\",\"ttl\":60,\"data\":\"192.0.2.1\"}]}");
       default -> List.<String>of();

@@ -35,4 +35,19 @@ class RecordRouterTest {
     assertThat(sink.deadLetters).containsExactly("in:2 unparsable boom");
     assertThat(sink.details).containsExactly("the parser tripped over boom");
   }
+
+  @Test
+  void theFirstAcceptedTimeIsThatOfTheFirstRecordNotTheEarliest() { // a device with its clock in 2010
+    IngestSummary summary = new IngestSummary();
+    RecordRouter router = new RecordRouter(new RecordingSink(), summary, EventNormalizer.exact());
+    RecordParser jsonl = new JsonlEventParser("test");
+    router.routeLine(jsonl, line("{\"event_time\":1646849478000,\"source_ip\":\"10.0.0.1\",\"query\":\"a.example\"}"), "in:1");
+    router.routeLine(jsonl, line("{\"event_time\":1282348800000,\"source_ip\":\"10.0.0.2\",\"query\":\"b.example\"}"), "in:2");
+    router.routeLine(jsonl, line("{\"event_time\":1646850885000,\"source_ip\":\"10.0.0.1\",\"query\":\"c.example\"}"), "in:3");
+    router.finish();
+
+    assertThat(summary.firstAcceptedTime()).isEqualTo(1_646_849_478_000L);
+    assertThat(summary.firstEventTime()).isEqualTo(1_282_348_800_000L);
+    assertThat(summary.lastEventTime()).isEqualTo(1_646_850_885_000L);
+  }
 }

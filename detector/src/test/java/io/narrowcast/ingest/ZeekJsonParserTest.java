@@ -47,6 +47,15 @@ class ZeekJsonParserTest {
     assertThat(event.getEventTime()).isEqualTo(Instant.parse("2020-05-01T07:03:39.797Z"));
   }
 
+  /** Zeek's JSON writer keeps the root's empty name as it is; a row without the key has no query. */
+  @Test
+  void anEmptyQueryIsTheRootAndAMissingOneIsMissing() {
+    assertThat(parsed(parser.parse("{\"ts\":1.0,\"id.orig_h\":\"10.0.0.1\",\"query\":\"\",\"qtype_name\":\"NS\"}")).getQuery())
+        .isEqualTo(".");
+    assertThat(parser.parse("{\"ts\":1.0,\"id.orig_h\":\"10.0.0.1\",\"qtype_name\":\"NS\"}"))
+        .isEqualTo(new ParseResult.Rejected(RejectReason.MISSING_FIELD, "no query"));
+  }
+
   @Test
   void otherStreamsAndMdnsAreSkipped() {
     assertThat(parser.parse("{\"@stream\":\"conn\",\"ts\":1.0}")).isEqualTo(new ParseResult.Skipped("not a dns log: conn"));

@@ -56,6 +56,20 @@ class ZeekTsvParserTest {
     assertThat(event.getQtype()).isEqualTo(12);
   }
 
+  /** A query for the root (a resolver priming its root hints) has the empty name: Zeek writes #empty_field. */
+  @Test
+  void anEmptyQueryIsTheRootAndAnUnsetOneIsMissing() {
+    String row = "1714420815.679485\tC1\t10.0.0.238\t53501\t198.41.0.4\t53\tudp\t27785\t0.02\t%s"
+        + "\t1\tC_INTERNET\t2\tNS\t0\tNOERROR\tT\tF\tF\tF\t0\ta.root-servers.net\t518400.000000\tF";
+    ZeekTsvParser parser = parserWithHeader();
+    assertThat(parsed(parser.parse(String.format(row, "(empty)"))).getQuery()).isEqualTo(".");
+    assertThat(parser.parse(String.format(row, "-")))
+        .isEqualTo(new ParseResult.Rejected(RejectReason.MISSING_FIELD, "no query"));
+    parser.parse("#empty_field\t<none>"); // the header decides what is empty
+    assertThat(parsed(parser.parse(String.format(row, "<none>"))).getQuery()).isEqualTo(".");
+    assertThat(parsed(parser.parse(String.format(row, "(empty)"))).getQuery()).isEqualTo("(empty)");
+  }
+
   @Test
   void netbiosMdnsAndLlmnrRowsAreSkippedNotRejected() {
     ZeekTsvParser parser = parserWithHeader();

@@ -80,6 +80,23 @@ class DomainNamesTest {
     rejected("ü\\x00" + "a".repeat(60) + ".de", RejectReason.BAD_CHARACTERS); // IDNA would find the label too long
   }
 
+  /** A dead letter's detail and a query's refusal: the character in words and by code point, counted from 1. */
+  @Test
+  void aBadCharacterIsNamedWithItsPositionCountedAsAPersonCounts() {
+    refusedFor("bad name", "a space (U+0020) at position 4");
+    refusedFor("a\tb.example", "a tab (U+0009) at position 2");
+    refusedFor("x\u0001y.example", "a control character (U+0001) at position 2");
+    refusedFor("x\u007fy.example", "a control character (U+007F) at position 2");
+    refusedFor("02l21a0d002.(none)", "'(' (U+0028) at position 13");
+    refusedFor("\uD83D\uDE00 x.example", "a space (U+0020) at position 2"); // an emoji is one character, two chars
+    refusedFor("a\uFF3Cx00b.example", "'\\' (U+005C) at position 2 of its IDNA form");
+  }
+
+  static void refusedFor(String name, String detail) {
+    assertThatThrownBy(() -> DomainNames.normalize(name)).isInstanceOf(InvalidRecordException.class).hasMessage(detail)
+        .satisfies(e -> assertThat(((InvalidRecordException) e).reason()).isEqualTo(RejectReason.BAD_CHARACTERS));
+  }
+
   @Test
   void aCharacterThatIdnaMapsToABadOneIsRefused() {
     rejected("a\uFF3Cx00b.example", RejectReason.BAD_CHARACTERS); // fullwidth reverse solidus becomes a backslash

@@ -3,6 +3,7 @@ package io.narrowcast.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.narrowcast.avro.Answer;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig.DomainGranularity;
 import io.narrowcast.ingest.InvalidRecordException;
@@ -49,11 +50,21 @@ class EventNormalizerTest {
     }
 
     @Test
-    void theDetectorsNormalizerHasNoUpperBound() throws InvalidRecordException {
+    void withoutATimeRangeEveryTimeFromTheEpochOnIsBelieved() throws InvalidRecordException {
       EventNormalizer detector = new EventNormalizer(Sources.Granularity.ADDRESS, DomainGranularity.NAME);
       detector.normalize(event(Instant.parse("2999-01-01T00:00:00Z"), "a.example", "10.0.0.1"));
       rejected(detector, event(Instant.ofEpochMilli(-1), "a.example", "10.0.0.1"), RejectReason.TIME_OUT_OF_RANGE);
     }
+  }
+
+  @Test
+  void answerValuesLongerThanAnyAddressOrNameAreLeftOutAndTheLookupStays() throws InvalidRecordException {
+    DnsEvent event = event(NOW, "a.example", "10.0.0.1");
+    String longest = "t".repeat(EventNormalizer.MAX_ANSWER_CHARS);
+    event.setAnswers(List.of(new Answer("A", 60L, "192.0.2.1"), new Answer("TXT", 60L, longest + "t"),
+        new Answer("TXT", 60L, longest)));
+    assertThat(EventNormalizer.exact().normalize(event).getAnswers()).extracting(Answer::getData)
+        .containsExactly("192.0.2.1", longest);
   }
 
   @Test

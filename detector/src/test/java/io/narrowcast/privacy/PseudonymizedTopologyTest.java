@@ -13,6 +13,7 @@ import io.narrowcast.state.SourceCount;
 import io.narrowcast.topics.Control;
 import io.narrowcast.topics.Topics;
 import io.narrowcast.topology.DetectorTopology;
+import io.narrowcast.topology.TopologyOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** With --pseudonymize-sources, neither the store nor the alerts hold a source address. */
 class PseudonymizedTopologyTest {
   static final HmacPseudonymizer PSEUDONYMS = new HmacPseudonymizer(HmacPseudonymizerTest.KEY);
+  static final Control CONTROL = Control.withKey(HmacPseudonymizerTest.KEY);
   static final String DOMAIN = "mail1.example.com";
   static final Instant HOUR0 = Instant.parse("2016-05-04T00:00:00Z");
   /** A collapse on small numbers: 3 baseline sources in hour 0, then one new source alone in hour 1. */
@@ -88,7 +90,8 @@ class PseudonymizedTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "narrowcast-privacy-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    return new TopologyTestDriver(DetectorTopology.build(config, new DetectorMetrics(), PSEUDONYMS), props);
+    return new TopologyTestDriver(DetectorTopology.build(config,
+        TopologyOptions.defaults().withPseudonymizer(PSEUDONYMS).withControl(CONTROL), new DetectorMetrics()), props);
   }
 
   private static TestInputTopic<String, byte[]> input(TopologyTestDriver driver) {
@@ -102,8 +105,6 @@ class PseudonymizedTopologyTest {
   }
 
   private static TestRecord<String, byte[]> tick(Instant time) {
-    RecordHeaders headers = new RecordHeaders();
-    Control.markTick(headers);
-    return new TestRecord<>(null, null, headers, time);
+    return new TestRecord<>(null, null, CONTROL.markTick(new RecordHeaders(), 0, time.toEpochMilli()), time);
   }
 }

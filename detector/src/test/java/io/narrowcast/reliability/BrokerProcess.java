@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * The embedded broker as a process of its own ({@code narrowcast broker}), so that a test can stop it
  * under running clients and start it again on the same data directory and ports.
  */
-final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerProcess.class);
   private static final String LISTENING = "narrowcast broker: listening on ";
 
@@ -33,13 +33,13 @@ final class BrokerProcess implements AutoCloseable {
   }
 
   /** Starts a broker on free loopback ports with its data in {@code dataDir}, its output in {@code logs}. */
-  static BrokerProcess start(Path dataDir, Path logs) throws IOException {
+  public static BrokerProcess start(Path dataDir, Path logs) throws IOException {
     BrokerProcess broker = new BrokerProcess(dataDir, Files.createDirectories(logs));
     broker.launch();
     return broker;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "127.0.0.1:" + port;
   }
 
@@ -49,6 +49,12 @@ final class BrokerProcess implements AutoCloseable {
       throw new AssertionError("the broker did not stop on SIGTERM:\n" + process.output());
     }
     LOG.info("broker {} stopped", bootstrapServers());
+  }
+
+  /** SIGKILL, as a crash ends it: nothing flushed, nothing closed. Returns once it is gone. */
+  void kill() throws InterruptedException {
+    process.kill();
+    LOG.info("broker {} killed", bootstrapServers());
   }
 
   /** Starts the broker again on its data directory and ports. */

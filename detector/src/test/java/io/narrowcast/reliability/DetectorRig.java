@@ -38,31 +38,31 @@ import org.slf4j.LoggerFactory;
 final class DetectorRig implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DetectorRig.class);
   static final int PARTITIONS = 4;
-  static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(4);
-  /**
-   * A short session, so that a killed instance's tasks move after seconds rather than the default
-   * 45 s; a shorter transaction timeout, so that its open transaction is aborted sooner (another
-   * instance's read_committed consumers wait for that before they read past it).
-   */
-  private static final List<String> KAFKA_CONFIG = List.of(
-      "main.consumer.session.timeout.ms=6000", "main.consumer.heartbeat.interval.ms=2000",
-      "producer.transaction.timeout.ms=20000");
-
+  /** Long enough for a session timeout (45 s) and a transaction timeout (60 s) at their defaults, on a busy machine. */
+  static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(6);
   private final String bootstrap;
   private final String applicationId;
   private final Path work;
   private final Path logs;
   private final Path kafkaConfig;
+  private final Path controlKey;
   private final Admin admin;
   private final Map<String, Integer> starts = new HashMap<>();
   private final List<NarrowcastProcess> started = new ArrayList<>();
 
+  /** Detectors at the operator's defaults. */
   DetectorRig(String bootstrap, String applicationId, Path work) throws IOException {
+    this(bootstrap, applicationId, work, List.of());
+  }
+
+  /** Detectors with {@code kafkaConfig} (lines of --kafka-config) added to the defaults. */
+  DetectorRig(String bootstrap, String applicationId, Path work, List<String> kafkaConfig) throws IOException {
     this.bootstrap = bootstrap;
     this.applicationId = applicationId;
     this.work = work;
     this.logs = Files.createDirectories(Path.of("target", "reliability", applicationId));
-    this.kafkaConfig = Files.write(work.resolve("kafka.properties"), KAFKA_CONFIG);
+    this.kafkaConfig = Files.write(work.resolve("kafka.properties"), kafkaConfig);
+    this.controlKey = Files.write(work.resolve("control.key"), Feed.CONTROL_KEY);
     this.admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
   }
 
@@ -89,7 +89,8 @@ final class DetectorRig implements AutoCloseable {
     int n = starts.merge(instance, 1, Integer::sum);
     List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap, "--application-id", applicationId,
         "--data-dir", dataDir(instance).toString(), "--http-bind", "127.0.0.1:" + port,
-        "--partitions", String.valueOf(PARTITIONS), "--kafka-config", kafkaConfig.toString()));
+        "--partitions", String.valueOf(PARTITIONS), "--kafka-config", kafkaConfig.toString(),
+        "--control-key-file", controlKey.toString()));
     args.addAll(Arrays.asList(flags));
     NarrowcastProcess process = NarrowcastProcess.start(logs.resolve(instance + "-" + n + ".log"), port,
         Map.of("NARROWCAST_LOG_LEVEL", "INFO", "NARROWCAST_KAFKA_LOG_LEVEL", "WARN"), args);

@@ -11,8 +11,8 @@ import io.narrowcast.ingest.Format;
 import io.narrowcast.ingest.KafkaEventSink;
 import io.narrowcast.replay.Replay;
 import io.narrowcast.replay.ReplayRequest;
-import io.narrowcast.runtime.AlertReader;
 import io.narrowcast.runtime.AlertTail;
+import io.narrowcast.runtime.TopicReader;
 import io.narrowcast.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ class ExactlyOnceIT {
 
   @Test
   void replayWritesInTransactions() throws Exception {
-    Path log = Files.write(work.resolve("dns.jsonl"), CaseInput.lines().subList(0, 100));
+    Path log = Files.write(work.resolve("dns.jsonl"), Workload.lines().subList(0, 100));
 
     Replay.run(new ReplayRequest(List.of(log), Format.JSONL, DetectionConfig.defaults(), 1, alert -> { }, null),
         kafka.bootstrapServers(), work.resolve("state"));
@@ -122,8 +122,8 @@ class ExactlyOnceIT {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
 
     List<Alert> read = new ArrayList<>();
-    try (AlertReader reader = new AlertReader(uncommitted, null)) {
-      reader.readToEnd(message -> read.add(message.alert()));
+    try (TopicReader<Alert> reader = TopicReader.alerts(uncommitted)) {
+      reader.readToEnd(message -> read.add(message.value()));
     }
     List<Alert> tailed = Collections.synchronizedList(new ArrayList<>());
     try (AlertTail tail = new AlertTail(uncommitted, tailed::add)) {

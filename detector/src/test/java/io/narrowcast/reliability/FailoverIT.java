@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -26,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Item 3 of issue 8: two detector processes of one application id share the partitions, each
- * keeping a standby copy of the other's state; one is killed with SIGKILL mid-stream, the other
- * takes over its tasks and finishes. The alert topics end up exactly as after an uninterrupted run.
+ * Two detector processes of one application id share the partitions; one is killed with SIGKILL
+ * mid-stream, the other takes over its tasks and finishes. The alert topics end up exactly as after
+ * an uninterrupted run. At the operator's defaults (no standby, the 45-second session timeout, the
+ * detector's transaction timeout), and with standby copies and short timeouts, as a deployment that
+ * wants fast fail-over sets them.
  */
 @Tag("reliability")
 class FailoverIT {
@@ -37,11 +40,39 @@ class FailoverIT {
   @TempDir
   Path work;
 
+  /** A short session, so a killed instance's tasks move after seconds; a short transaction timeout, so its open one ends sooner. */
+  private static final List<String> FAST_FAIL_OVER = List.of(
+      "main.consumer.session.timeout.ms=6000", "main.consumer.heartbeat.interval.ms=2000",
+      "producer.transaction.timeout.ms=20000");
+
   @Test
-  void theSurvivorTakesOverAndTheAlertsAreThoseOfOneUninterruptedRun() throws Exception {
+  void atTheOperatorsDefaultsTheSurvivorTakesOverAndTheAlertsAreThoseOfOneUninterruptedRun() throws Exception {
+    AlertTopics expected = Uninterrupted.alerts(DetectorRig.PARTITIONS);
+    double killAt = 0.2 + 0.5 * new Random().nextDouble();
+    LOG.info("fail-over at defaults: kill at {} of dns.events committed", killAt);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("broker"));
+        DetectorRig rig = new DetectorRig(kafka.bootstrapServers(), "narrowcast-failover-defaults", work)) {
+      NarrowcastProcess first = rig.start("first");
+      NarrowcastProcess second = rig.start("second");
+      await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+          assertThat(activeEventPartitions(rig)).hasSize(2).allSatisfy(partitions -> assertThat(partitions).isPositive()));
+
+      Feed.all(kafka.bootstrapServers(), Workload.lines(), DetectionConfig.defaults());
+      rig.awaitProgress(killAt, first, second);
+      first.kill();
+      rig.awaitCaughtUp(second);
+
+      assertThat(activeEventPartitions(rig)).containsExactly(DetectorRig.PARTITIONS);
+      LOG.info("fail-over at defaults: {} aborted alert records", AlertTopics.abortedAlerts(kafka.bootstrapServers()));
+      AlertTopics.read(kafka.bootstrapServers()).assertSameAs(expected);
+    }
+  }
+
+  @Test
+  void withStandbysTheSurvivorTakesOverAndTheAlertsAreThoseOfOneUninterruptedRun() throws Exception {
     AlertTopics expected = Uninterrupted.alerts(DetectorRig.PARTITIONS);
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("broker"));
-        DetectorRig rig = new DetectorRig(kafka.bootstrapServers(), "narrowcast-failover", work)) {
+        DetectorRig rig = new DetectorRig(kafka.bootstrapServers(), "narrowcast-failover", work, FAST_FAIL_OVER)) {
       NarrowcastProcess first = rig.start("first", "--standby-replicas", "1");
       NarrowcastProcess second = rig.start("second", "--standby-replicas", "1");
       // both process some partitions, and the second holds the state of every task, active or standby
@@ -51,7 +82,7 @@ class FailoverIT {
             .isEqualTo(statefulTasks());
       });
 
-      Feed.all(kafka.bootstrapServers(), CaseInput.lines(), DetectionConfig.defaults());
+      Feed.all(kafka.bootstrapServers(), Workload.lines(), DetectionConfig.defaults());
       rig.awaitProgress(0.4, first, second);
       first.kill();
       rig.awaitCaughtUp(second);

@@ -2,12 +2,15 @@ package io.narrowcast.reliability;
 
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig;
+import io.narrowcast.config.DetectionConfig.DomainGranularity;
 import io.narrowcast.ingest.FileIngestor;
 import io.narrowcast.ingest.Format;
 import io.narrowcast.ingest.IngestSummary;
 import io.narrowcast.ingest.JsonlEventWriter;
 import io.narrowcast.ingest.KafkaEventSink;
 import io.narrowcast.replay.Replay;
+import io.narrowcast.topics.Control;
+import io.narrowcast.topology.TopologyOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Produces input to dns.events exactly as replay does: JSON lines through the file ingestor and its
@@ -23,15 +25,18 @@ import org.apache.kafka.clients.admin.Admin;
  * detector fed this way sees the same records as the uninterrupted replay it is compared with.
  */
 final class Feed implements AutoCloseable {
+  /** The key that signs the feed's ticks: {@link DetectorRig} starts detectors with it. */
+  static final byte[] CONTROL_KEY = "narrowcast-reliability-control".getBytes(StandardCharsets.UTF_8);
+  private static final Control CONTROL = Control.withKey(CONTROL_KEY);
+  /** For a detector in the test's own process, on one partition: it takes the feed's ticks. */
+  static final TopologyOptions ONE_PARTITION = TopologyOptions.defaults().withControl(CONTROL);
   private final KafkaEventSink sink;
-  private final Admin admin;
   private final IngestSummary summary = new IngestSummary();
   private final FileIngestor ingestor;
 
   Feed(String bootstrap) {
     Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    this.sink = new KafkaEventSink(client);
-    this.admin = Admin.create(client);
+    this.sink = new KafkaEventSink(client, DomainGranularity.NAME, CONTROL);
     this.ingestor = new FileIngestor(sink, summary);
   }
 
@@ -64,7 +69,7 @@ final class Feed implements AutoCloseable {
 
   /** Ticks every partition past the last window (and its grace) of what was fed; returns once stored. */
   void closeLastWindows(DetectionConfig config) throws InterruptedException {
-    Replay.closeLastWindows(sink, admin, config, summary.lastEventTime());
+    Replay.closeLastWindows(sink, config, summary.lastEventTime());
     sink.flush();
   }
 
@@ -76,6 +81,5 @@ final class Feed implements AutoCloseable {
   @Override
   public void close() {
     sink.close();
-    admin.close();
   }
 }

@@ -3,11 +3,16 @@ package io.narrowcast.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.Lists;
+import io.narrowcast.avro.Answer;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.cli.NarrowcastProcess;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.embedded.EmbeddedKafka;
 import io.narrowcast.embedded.TopicContents;
+import io.narrowcast.ingest.InvalidRecordException;
+import io.narrowcast.normalize.DomainNames;
+import io.narrowcast.normalize.TimeRange;
+import io.narrowcast.topics.Control;
 import io.narrowcast.topics.DeadLetters;
 import io.narrowcast.topics.Topics;
 import java.io.ByteArrayOutputStream;
@@ -33,6 +38,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
@@ -40,10 +46,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Item 5 of issue 8: records that are not events, raw garbage and events written with a schema
- * from the future among them, sit between the case's events on every partition of dns.events. Each
- * goes to dns.events.dlq with its reason, its origin and its original bytes, and is counted; the
- * events around them are processed as if the poison were not there.
+ * Records that are not events (raw garbage, JSON, a tombstone, events written with a schema from the
+ * future), schema-valid events with values no sensor sends (a time in 2099 or before the epoch, a
+ * name longer than DNS allows) and a tick no detector signed sit between the workload's events on
+ * every partition of dns.events. Each goes to dns.events.dlq with its reason, its origin and its
+ * original bytes, and is counted; events with extreme but harmless values (a half-megabyte answer,
+ * out-of-range numbers) are taken in, the answer left out; the events around them are processed as
+ * if the poison were not there.
  */
 @Tag("reliability")
 class PoisonRecordIT {
@@ -61,16 +70,17 @@ class PoisonRecordIT {
   @Test
   void poisonGoesToTheDeadLetterTopicCountedAndTheEventsAroundItStillAlert() throws Exception {
     AlertTopics expected = Uninterrupted.alerts(DetectorRig.PARTITIONS);
-    List<String> lines = CaseInput.lines();
+    List<String> lines = Workload.lines();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("broker"));
         DetectorRig rig = new DetectorRig(kafka.bootstrapServers(), "narrowcast-poison", work)) {
       NarrowcastProcess detector = rig.start("detector");
       List<DeadLetter> expectedDeadLetters = new ArrayList<>();
+      List<List<String>> quarters = Lists.partition(lines, (lines.size() + 3) / 4);
+      int rounds = quarters.size() - 1;
       try (Feed feed = new Feed(kafka.bootstrapServers()); KafkaProducer<String, byte[]> producer = producer(kafka)) {
-        List<List<String>> quarters = Lists.partition(lines, (lines.size() + 3) / 4);
         for (int q = 0; q < quarters.size(); q++) {
           feed.lines(quarters.get(q));
-          if (q < quarters.size() - 1) {
+          if (q < rounds) {
             expectedDeadLetters.addAll(poisonEveryPartition(producer, lines.get(q)));
           }
         }
@@ -82,12 +92,14 @@ class PoisonRecordIT {
       // each poison record once on the dead-letter topic: its key, reason, where it was, why, its bytes
       assertThat(TopicContents.readAll(kafka.bootstrapServers(), Topics.DEAD_LETTERS.name()))
           .extracting(r -> new DeadLetter(r.key(), DeadLetters.header(r.headers(), DeadLetters.REASON),
-              DeadLetters.header(r.headers(), DeadLetters.ORIGIN), DeadLetters.header(r.headers(), DeadLetters.DETAIL),
-              HEX.formatHex(r.value())))
+              DeadLetters.header(r.headers(), DeadLetters.ORIGIN),
+              withoutClock(DeadLetters.header(r.headers(), DeadLetters.DETAIL)), HEX.formatHex(r.value())))
           .containsExactlyInAnyOrderElementsOf(expectedDeadLetters);
       assertThat(detector.metrics(null)).containsAllEntriesOf(Map.of(
-          "narrowcast_events_in_total", (double) lines.size(),
-          "narrowcast_events_rejected_total{reason=\"unparsable\"}", (double) expectedDeadLetters.size()));
+          "narrowcast_events_in_total", (double) lines.size() + HARMLESS_PER_PARTITION * rounds * DetectorRig.PARTITIONS,
+          "narrowcast_events_rejected_total{reason=\"unparsable\"}", (double) count(expectedDeadLetters, "unparsable"),
+          "narrowcast_events_rejected_total{reason=\"time out of range\"}", (double) count(expectedDeadLetters, "time out of range"),
+          "narrowcast_events_rejected_total{reason=\"name too long\"}", (double) count(expectedDeadLetters, "name too long")));
     }
   }
 
@@ -118,8 +130,71 @@ class PoisonRecordIT {
       dead.add(send(producer, partition, "poison-future-schema", futureEvent(),
           "MissingSchemaException: no released schema has fingerprint "
               + Long.toHexString(SchemaNormalization.parsingFingerprint64(FUTURE_EVENT))));
+      dead.add(send(producer, partition, "poison-2099", encode(edge("far-future.example", FAR_FUTURE)),
+          "time out of range", withoutClock(refusal(() -> TimeRange.defaults().check(FAR_FUTURE)))));
+      Instant longAgo = Instant.ofEpochMilli(Long.MIN_VALUE);
+      dead.add(send(producer, partition, "poison-before-1970", encode(edge("far-past.example", longAgo)),
+          "time out of range", refusal(() -> TimeRange.defaults().check(longAgo))));
+      String longName = "a".repeat(60) + ("." + "b".repeat(60)).repeat(4) + ".example";
+      dead.add(send(producer, partition, "poison-long-name", encode(edge(longName)), "name too long",
+          refusal(() -> DomainNames.normalize(longName))));
+      RecordHeaders tick = new RecordHeaders();
+      tick.add(Control.HEADER, Control.TICK.getBytes(StandardCharsets.UTF_8));
+      tick.add(Control.TIME, Long.toString(FAR_FUTURE.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+      dead.add(send(producer, new ProducerRecord<>(Topics.EVENTS.name(), partition, "poison-forged-tick", null, tick),
+          "unparsable", "a control record not signed with this detector's control key"));
+      // taken in: values no sensor sends, but nothing a detector cannot hold (HARMLESS_PER_PARTITION of them)
+      DnsEvent giantAnswer = edge("giant-answer.example");
+      giantAnswer.setAnswers(List.of(new Answer("TXT", 60L, "x".repeat(500_000))));
+      producer.send(new ProducerRecord<>(Topics.EVENTS.name(), partition, "giant-answer.example", encode(giantAnswer))).get();
+      DnsEvent extremes = edge("extremes.example");
+      extremes.setSourcePort(Integer.MIN_VALUE);
+      extremes.setQtype(Integer.MAX_VALUE);
+      extremes.setRcode(-1);
+      producer.send(new ProducerRecord<>(Topics.EVENTS.name(), partition, "extremes.example", encode(extremes))).get();
     }
     return dead;
+  }
+
+  /** Events of {@link #poisonEveryPartition} that are taken in, on each partition. */
+  static final int HARMLESS_PER_PARTITION = 2;
+  static final Instant FAR_FUTURE = Instant.parse("2099-01-01T00:00:00Z");
+
+  /** A lookup of {@code name} on the workload's first day, schema-valid. */
+  private static DnsEvent edge(String name) {
+    return edge(name, Instant.parse("2021-01-01T12:00:00Z"));
+  }
+
+  private static DnsEvent edge(String name, Instant time) {
+    return DnsEvent.newBuilder().setEventTime(time).setSensor("edge").setSourceIp("192.0.2.77").setQuery(name)
+        .setQtype(1).setRcode(0).setAnswers(List.of()).build();
+  }
+
+  private static byte[] encode(DnsEvent event) {
+    return Topics.EVENTS.valueSerde().serializer().serialize(Topics.EVENTS.name(), event);
+  }
+
+  /** A dead letter's detail with the clock's time, which differs from run to run, written as "(clock)". */
+  private static String withoutClock(String detail) {
+    return detail.replaceAll("\\(\\d{4}-\\d\\d-\\d\\dT[^)]*\\)$", "(clock)");
+  }
+
+  /** What the normalizer says when it refuses. */
+  private static String refusal(Refused check) {
+    try {
+      check.run();
+    } catch (InvalidRecordException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("not refused");
+  }
+
+  private interface Refused {
+    void run() throws InvalidRecordException;
+  }
+
+  private static long count(List<DeadLetter> letters, String reason) {
+    return letters.stream().filter(letter -> letter.reason().equals(reason)).count();
   }
 
   /** What the serde says of bytes without the single-object marker: their first ten bytes in hex. */
@@ -131,9 +206,19 @@ class PoisonRecordIT {
   /** Sends a poison record; its dead letter has reason unparsable, the record's place as origin and its bytes (none for a tombstone). */
   private static DeadLetter send(KafkaProducer<String, byte[]> producer, int partition, String key, byte[] value, String detail)
       throws Exception {
-    RecordMetadata at = producer.send(new ProducerRecord<>(Topics.EVENTS.name(), partition, key, value)).get();
-    return new DeadLetter(key, "unparsable", Topics.EVENTS.name() + "-" + at.partition() + "@" + at.offset(), detail,
-        value == null ? "" : HEX.formatHex(value));
+    return send(producer, partition, key, value, "unparsable", detail);
+  }
+
+  private static DeadLetter send(KafkaProducer<String, byte[]> producer, int partition, String key, byte[] value,
+      String reason, String detail) throws Exception {
+    return send(producer, new ProducerRecord<>(Topics.EVENTS.name(), partition, key, value), reason, detail);
+  }
+
+  private static DeadLetter send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record,
+      String reason, String detail) throws Exception {
+    RecordMetadata at = producer.send(record).get();
+    return new DeadLetter(record.key(), reason, Topics.EVENTS.name() + "-" + at.partition() + "@" + at.offset(), detail,
+        record.value() == null ? "" : HEX.formatHex(record.value()));
   }
 
   private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {

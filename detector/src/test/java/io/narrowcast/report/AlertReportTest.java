@@ -4,9 +4,13 @@ import static io.narrowcast.report.ReportAssertions.assertNoFetches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.narrowcast.alert.AlertFixtures;
+import io.narrowcast.alert.Alerts;
 import io.narrowcast.avro.Alert;
+import io.narrowcast.avro.SourceShare;
 import io.narrowcast.config.DetectionConfig;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AlertReportTest {
@@ -16,7 +20,7 @@ class AlertReportTest {
 
   /** The bank's resolvers on the old name until the break, and on the new name from its first morning. */
   static LookupCounts caseLookups() {
-    LookupCounts counts = new LookupCounts();
+    LookupCounts counts = new LookupCounts(DetectionConfig.defaults().windowMs());
     counts.add(AlertFixtures.MAIL1, AlertFixtures.ALFA_1, at("2016-09-20T08:00:00Z"));
     counts.add(AlertFixtures.MAIL1, AlertFixtures.ALFA_2, at("2016-09-21T09:00:00Z"));
     counts.add(AlertFixtures.MAIL1, AlertFixtures.SPECTRUM, at("2016-09-21T14:00:00Z"));
@@ -42,13 +46,53 @@ class AlertReportTest {
     assertNoFetches(html);
   }
 
+  /** Months of a collapse gather strays: nine sources listed, each in a colour of its own, none in the others' grey. */
+  @Test
+  void everySourceACollapseListsHasAColourOfItsOwn() {
+    List<SourceShare> nine = new ArrayList<>();
+    for (int i = 1; i <= 9; i++) {
+      nine.add(new SourceShare("192.0.2." + i, 10L - i, 0.1));
+    }
+    Alert collapse = Alert.newBuilder(AlertFixtures.collapseClosed()).setSources(nine).build();
+    LookupCounts counts = new LookupCounts(DetectionConfig.defaults().windowMs());
+    counts.add(AlertFixtures.MAIL1, "198.51.100.1", at("2016-04-21T08:00:00Z"));
+
+    List<String> colored = AlertReport.colored(collapse, List.of(new TimelineChart.Lane(AlertFixtures.MAIL1,
+        counts.series(AlertFixtures.MAIL1, at("2016-04-20T00:00:00Z"), LookupCounts.HOUR_MS * 24, 157))));
+    assertThat(colored).hasSize(9).doesNotContain("198.51.100.1");
+    String html = AlertReport.html(collapse, ReportWindow.of(collapse, DetectionConfig.defaults()), counts, "sources by address");
+    assertThat(html).doesNotContain("<tr><td><span class=\"swatch\" style=\"background:" + TimelineChart.OTHERS_COLOUR);
+    assertThat(TimelineChart.PALETTE).hasSizeGreaterThanOrEqualTo(Alerts.MAX_LISTED_SOURCES).doesNotHaveDuplicates()
+        .doesNotContain(TimelineChart.OTHERS_COLOUR);
+  }
+
+  @Test
+  void theCollapseChartHasALaneOfLookupsAndDistinctSourcesPerWindow() {
+    Alert opened = AlertFixtures.collapseOpened();
+    LookupCounts counts = new LookupCounts(DetectionConfig.defaults().windowMs());
+    counts.add(AlertFixtures.MAIL1, "198.51.100.1", at("2016-04-21T08:00:00Z"));
+    counts.add(AlertFixtures.MAIL1, "198.51.100.2", at("2016-04-21T09:00:00Z"));
+    counts.add(AlertFixtures.MAIL1, AlertFixtures.ALFA_1, at("2016-05-04T09:00:00Z"));
+    counts.add(AlertFixtures.MAIL1, AlertFixtures.ALFA_1, at("2016-05-04T10:00:00Z"));
+    String html = AlertReport.html(opened, ReportWindow.of(opened, DetectionConfig.defaults()), counts, "sources by address");
+
+    assertThat(html).contains("<title>mail1.trump-email.com, window from 2016-04-21 00:00: 2 sources</title>",
+        "<title>mail1.trump-email.com, window from 2016-05-04 00:00: 1 sources</title>",
+        "<title>mail1.trump-email.com, window from 2016-05-04 00:00: 2 lookups</title>",
+        ">distinct sources per window</text>");
+    String rename = AlertReport.html(AlertFixtures.rename(), ReportWindow.of(AlertFixtures.rename(), DetectionConfig.defaults()),
+        caseLookups(), "sources by address");
+    assertThat(rename).doesNotContain("distinct sources per window");
+  }
+
   @Test
   void aClosedCollapseSaysWhyAndShadesItsBaseline() {
     Alert closed = AlertFixtures.collapseClosed();
-    String html = AlertReport.html(closed, ReportWindow.of(closed, DetectionConfig.defaults()), new LookupCounts(), "sources by address");
+    String html = AlertReport.html(closed, ReportWindow.of(closed, DetectionConfig.defaults()), new LookupCounts(DetectionConfig.defaults().windowMs()), "sources by address");
 
     assertThat(html).contains("<tr><th>status</th><td>closed: the name stopped resolving (NXDOMAIN)</td></tr>")
-        .contains(">baseline</text>", ">alert window</text>", ">mail1.trump-email.com  (0 lookups)</text>")
+        .contains(">baseline: 38 lookups by 35 sources</text>", ">alert window: 38 lookups by 3 sources</text>",
+            ">mail1.trump-email.com  (0 lookups)</text>")
         .contains("<h2>The few sources</h2>");
     assertNoFetches(html);
   }

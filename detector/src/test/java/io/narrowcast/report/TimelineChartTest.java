@@ -32,7 +32,7 @@ class TimelineChartTest {
         new TimelineChart.Lane("new.example", Map.of("192.0.2.1", new long[] {0, 0, 3})));
     return new TimelineChart(window, lanes, List.of("192.0.2.1"),
         List.of(new TimelineChart.Span(T0 + 2 * DAY, T0 + 3 * DAY, "window <b>", "#FBE3D6")),
-        List.of(new TimelineChart.Marker(T0 + DAY + DAY / 2, "old.example went dark"))).svg();
+        List.of(new TimelineChart.Marker(T0 + DAY + DAY / 2, "old.example went dark")), List.of()).svg();
   }
 
   @Test
@@ -64,6 +64,62 @@ class TimelineChartTest {
         "window <b>", "192.0.2.1", "other sources");
     assertThat(texts).filteredOn("UTC"::equals).hasSize(1);
     assertThat(texts).filteredOn(t -> t.equals("09-28 12:00")).as("each tick once, on the one axis (every 12 hours)").hasSize(1);
+  }
+
+  /** A collapse: a baseline day of one lookup by each of five sources, then two days of 40 and 25 lookups by two. */
+  static String collapse() {
+    ReportWindow window = new ReportWindow(T0, DAY, 3, T0);
+    List<TimelineChart.Lane> lanes = List.of(new TimelineChart.Lane("a.example", Map.of("192.0.2.1", new long[] {1, 30, 20},
+        "192.0.2.2", new long[] {1, 10, 5}, "198.51.100.9", new long[] {3, 0, 0})));
+    LookupCounts.WindowSeries perWindow = new LookupCounts.WindowSeries("a.example", T0, DAY, new long[] {5, 40, 25},
+        new long[] {5, 2, 2});
+    return new TimelineChart(window, lanes, List.of("192.0.2.1", "192.0.2.2"), List.of(), List.of(), List.of(perWindow)).svg();
+  }
+
+  /** The hover titles of the elements of {@code svg} whose class is {@code cssClass}. */
+  static List<String> titles(String svg, String cssClass) throws Exception {
+    List<String> out = new ArrayList<>();
+    NodeList lines = parse(svg).getElementsByTagName("line");
+    for (int i = 0; i < lines.getLength(); i++) {
+      Element line = (Element) lines.item(i);
+      if (line.getAttribute("class").equals(cssClass)) {
+        out.add(line.getTextContent());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aLaneShowsDistinctSourcesPerWindowBesideLookupsPerWindow() throws Exception {
+    String svg = collapse();
+    assertThat(titles(svg, "sources")).containsExactly("a.example, window from 2016-09-27 00:00: 5 sources",
+        "a.example, window from 2016-09-28 00:00: 2 sources", "a.example, window from 2016-09-29 00:00: 2 sources");
+    assertThat(titles(svg, "lookups")).containsExactly("a.example, window from 2016-09-27 00:00: 5 lookups",
+        "a.example, window from 2016-09-28 00:00: 40 lookups", "a.example, window from 2016-09-29 00:00: 25 lookups");
+    List<String> texts = new ArrayList<>();
+    NodeList nodes = parse(svg).getElementsByTagName("text");
+    for (int i = 0; i < nodes.getLength(); i++) {
+      texts.add(nodes.item(i).getTextContent());
+    }
+    assertThat(texts).contains("a.example: lookups per window and distinct sources per window (log scale)", "1", "10", "100",
+        "distinct sources per window", "lookups per window", "192.0.2.1", "192.0.2.2", "other sources");
+  }
+
+  @Test
+  void onTheLogScaleFiveSourcesStandWellAboveTheAxisAndTwoBelowFortyLookups() throws Exception {
+    Map<String, Double> heights = new java.util.HashMap<>();
+    NodeList lines = parse(collapse()).getElementsByTagName("line");
+    for (int i = 0; i < lines.getLength(); i++) {
+      Element line = (Element) lines.item(i);
+      if (!line.getAttribute("class").isEmpty()) {
+        heights.put(line.getTextContent(), Double.parseDouble(line.getAttribute("y1")));
+      }
+    }
+    double five = heights.get("a.example, window from 2016-09-27 00:00: 5 sources");
+    double two = heights.get("a.example, window from 2016-09-28 00:00: 2 sources");
+    double forty = heights.get("a.example, window from 2016-09-28 00:00: 40 lookups");
+    assertThat(forty).isLessThan(five).isLessThan(two); // SVG's y grows downwards
+    assertThat(two - forty).isGreaterThan(30);
   }
 
   @Test

@@ -54,20 +54,26 @@ class AlertLifecycleTopologyTest {
     assertThat(d.alerts()).isEmpty();
   }
 
-  @Test
-  void aNewBusySourceIsAnUpdateOfTheSameAlertWithCumulativeShares() {
+  /** FEW[3] takes FEW[2]'s place: four busy sources over the alert's span, more than max-remaining-sources. */
+  void aNewFewOnDay(int n) {
     for (int q = 0; q < 12; q++) {
-      d.lookups(DOMAIN, q % 3 == 2 ? FEW[3] : FEW[q % 3], day(15, 9 + q % 8), 1); // FEW[3] takes FEW[2]'s place
+      d.lookups(DOMAIN, q % 3 == 2 ? FEW[3] : FEW[q % 3], day(n, 9 + q % 8), 1);
     }
-    closeDay(d, 15);
-    assertThat(d.alerts()).singleElement().satisfies(update -> {
-      assertThat(update.getStatus()).isEqualTo("update");
-      assertThat(update.getWindowStart()).isEqualTo(day(14, 0));
-      assertThat(update.getWindowEnd()).isEqualTo(day(16, 0));
-      assertThat(update.getQueries()).isEqualTo(24);
-      assertThat(update.getDistinctSources()).isEqualTo(4);
-      assertThat(update.getSources()).containsExactly(new SourceShare(FEW[0], 8L, 0.3333),
-          new SourceShare(FEW[1], 8L, 0.3333), new SourceShare(FEW[2], 4L, 0.1667), new SourceShare(FEW[3], 4L, 0.1667));
+    closeDay(d, n);
+  }
+
+  @Test
+  void aBusySourceBeyondTheFewIsNotTheCollapseGoingOnAndThreeSuchWindowsCloseIt() {
+    aNewFewOnDay(15);
+    aNewFewOnDay(16);
+    assertThat(d.alerts()).isEmpty();
+    aNewFewOnDay(17);
+    assertThat(d.alerts()).singleElement().satisfies(closed -> {
+      assertThat(closed.getStatus()).isEqualTo("closed");
+      assertThat(closed.getCloseReason())
+          .isEqualTo("queried by more than 3 sources, or by others than its few, again in 3 windows in a row");
+      assertThat(closed.getWindowEnd()).isEqualTo(day(15, 0));
+      assertThat(closed.getSources()).extracting(SourceShare::getSource).containsExactly(FEW[0], FEW[1], FEW[2]);
     });
   }
 
@@ -120,7 +126,7 @@ class AlertLifecycleTopologyTest {
     }
     assertThat(d.alerts()).singleElement().satisfies(closed -> {
       assertThat(closed.getStatus()).isEqualTo("closed");
-      assertThat(closed.getCloseReason()).isEqualTo("queried by more than 3 sources again in 3 windows in a row");
+      assertThat(closed.getCloseReason()).isEqualTo("queried by more than 3 sources, or by others than its few, again in 3 windows in a row");
       assertThat(closed.getWindowEnd()).isEqualTo(day(15, 0));
     });
   }
@@ -167,7 +173,7 @@ class AlertLifecycleTopologyTest {
     assertThat(d.alerts()).isEmpty();
     d.tick(day(18, 0).plus(Duration.ofMinutes(10))); // 3 days
     assertThat(d.alerts()).singleElement().satisfies(closed ->
-        assertThat(closed.getCloseReason()).isEqualTo("no lookups for 3 days or more"));
+        assertThat(closed.getCloseReason()).isEqualTo("no lookups for 3d or more"));
   }
 
   @Test

@@ -135,6 +135,26 @@ class CollapseTopologyTest {
     assertThat(d.alerts()).isEmpty();
   }
 
+  @Test
+  void aNewBusySourceWithinTheFewIsAnUpdateOfTheSameAlertWithCumulativeShares() {
+    DetectorDriver d = driver(ONE_WINDOW);
+    manySources(d, 0, 14, 12);
+    few(d, 14, 2, 12);
+    closeDay(d, 14);
+    assertThat(d.alerts()).singleElement().satisfies(a -> assertThat(a.getStatus()).isEqualTo("new"));
+    few(d, 15, 3, 12); // FEW[2] joins the two: three busy sources, max-remaining-sources
+    closeDay(d, 15);
+    assertThat(d.alerts()).singleElement().satisfies(update -> {
+      assertThat(update.getStatus()).isEqualTo("update");
+      assertThat(update.getWindowStart()).isEqualTo(day(14, 0));
+      assertThat(update.getWindowEnd()).isEqualTo(day(16, 0));
+      assertThat(update.getQueries()).isEqualTo(24);
+      assertThat(update.getDistinctSources()).isEqualTo(3);
+      assertThat(update.getSources()).containsExactly(new SourceShare(FEW[0], 10L, 0.4167),
+          new SourceShare(FEW[1], 10L, 0.4167), new SourceShare(FEW[2], 4L, 0.1667));
+    });
+  }
+
   @Nested
   class BaselineShare {
     /**
@@ -354,6 +374,45 @@ class CollapseTopologyTest {
         assertThat(a.getWindowEnd()).isEqualTo(day(16, 0));
         assertThat(a.getQueries()).isEqualTo(22);
         assertThat(a.getBaselineSources()).isEqualTo(156); // days 1-13: the 14 windows before day 15, less the streak
+      });
+    }
+
+    /**
+     * Twelve broad days, then days 12-17 looked up 12 times a day by two hosts each, of a pool of
+     * twelve that also made the broad days' lookups; {@code pair} picks day n's two.
+     */
+    List<Alert> twoHostsADay(java.util.function.IntFunction<String[]> pair) {
+      DetectorDriver d = driver(DetectionConfig.defaults());
+      String[] pool = new String[12];
+      for (int h = 0; h < pool.length; h++) {
+        pool[h] = "192.0.2." + (10 + h);
+      }
+      for (int n = 0; n < 12; n++) {
+        for (String host : pool) {
+          d.lookups(DOMAIN, host, day(n, 10), 1);
+        }
+      }
+      for (int n = 12; n < 18; n++) {
+        String[] two = pair.apply(n);
+        for (int q = 0; q < 12; q++) {
+          d.lookups(DOMAIN, pool[Integer.parseInt(two[q % 2])], day(n, 9 + q % 8), 1);
+        }
+        closeDay(d, n);
+      }
+      return d.alerts();
+    }
+
+    @Test
+    void twoHostsADayButDifferentOnesEachDayAreNoCollapse() {
+      // day 12: hosts 0 and 1, day 13: 1 and 2, ...: each day narrow, no host on more than two days running
+      assertThat(twoHostsADay(n -> new String[] {String.valueOf(n % 12), String.valueOf((n + 1) % 12)})).isEmpty();
+    }
+
+    @Test
+    void theSameTwoHostsEveryDayAreACollapse() {
+      assertThat(twoHostsADay(n -> new String[] {"0", "1"})).singleElement().satisfies(a -> {
+        assertThat(a.getWindowStart()).isEqualTo(day(12, 0));
+        assertThat(a.getSources()).extracting(SourceShare::getSource).containsExactly("192.0.2.10", "192.0.2.11");
       });
     }
 

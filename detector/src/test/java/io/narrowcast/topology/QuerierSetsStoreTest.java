@@ -12,8 +12,8 @@ class QuerierSetsStoreTest {
   @Test
   void reportsItsRetentionSoThatARestoreSkipsExpiredWindows() {
     DetectionConfig config = DetectionConfig.builder().window(Duration.ofHours(1)).baselineWindows(30).build();
-    // 31 windows of an hour and the default grace of 10 minutes
+    // 31 windows of an hour and the default grace at hourly windows, a minute
     assertThat(WithRetentionPeriod.resolveRetentionPeriod(DetectorTopology.querierSets(config).build()))
-        .isEqualTo(Duration.ofHours(31).plusMinutes(10).toMillis());
+        .isEqualTo(Duration.ofHours(31).plusMinutes(1).toMillis());
   }
 }

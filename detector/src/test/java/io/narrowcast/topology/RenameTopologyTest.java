@@ -136,13 +136,18 @@ class RenameTopologyTest {
     });
   }
 
+  /**
+   * A takes up more new names, with another source, than it keeps (MAX_PER_SOURCE): its dark name is
+   * not forgotten for them, and the rename is still found on B, which took up no other, and the
+   * shared answer; A counts next to nothing.
+   */
   @Test
   void aDarkNameIsNotForgottenForTheManyNewNamesABusySourceQueries() {
     oldNameGoesNxdomain();
     closeDay(8);
-    for (int n = 0; n <= RenameMatchProcessor.MAX_PER_SOURCE; n++) { // each new to one source: no rename
+    for (int n = 0; n <= RenameMatchProcessor.MAX_PER_SOURCE; n++) {
       lookup("host" + n + ".a-tail.example", A, at(9, 9), 0, "198.51.100.1");
-      lookup("host" + n + ".b-tail.example", B, at(9, 9), 0, "198.51.100.2");
+      lookup("host" + n + ".a-tail.example", "192.0.2.99", at(9, 9), 0, "198.51.100.1");
     }
     closeDay(9);
     newNameOnTheOldNamesSourcesOnDay10();
@@ -150,7 +155,53 @@ class RenameTopologyTest {
     assertThat(d.alerts()).singleElement().satisfies(alert -> {
       assertThat(alert.getDomain()).isEqualTo(NEW);
       assertThat(alert.getPreviousDomain()).isEqualTo(OLD);
+      assertThat(alert.getScore()).isEqualTo(0.7046); // A keeps 64 others: 0.6 x (1 + 1/65) / 2 + 0.25 + 0.15
     });
+  }
+
+  /**
+   * Before OLD goes dark, on day 7, A and B both take up {@code count} other new names; NEW follows
+   * OLD on A and B on day 10, on {@code address}. Of the new names they took up in the 3 days before,
+   * each source vouches for one as OLD's successor: they count 1 / (1 + count) each.
+   */
+  List<Alert> afterOtherNewNamesOfAAndB(int count, String address) {
+    for (int n = 0; n < count; n++) {
+      lookup("app" + n + ".office-suite.example", A, at(7, 10), 0, "198.51.100.3");
+      lookup("app" + n + ".office-suite.example", B, at(7, 11), 0, "198.51.100.3");
+    }
+    oldNameGoesNxdomain();
+    lookup(NEW, A, at(10, 7), 0, address);
+    lookup(NEW, B, at(10, 8), 0, address);
+    closeDay(10);
+    return d.alerts();
+  }
+
+  @Test
+  void sourcesThatTookUpOneOtherNewNameAndAnAnswerTheNamesShareAreARename() {
+    assertThat(afterOtherNewNamesOfAAndB(1, ADDRESS)).singleElement()   // 1/2 + 1/2 + 1 for the answer
+        .satisfies(alert -> assertThat(alert.getPreviousDomain()).isEqualTo(OLD));
+  }
+
+  @Test
+  void sourcesThatTookUpTwoOtherNewNamesAreNotEvenWithASharedAnswer() {
+    assertThat(afterOtherNewNamesOfAAndB(2, ADDRESS)).isEmpty();          // 1/3 + 1/3 + 1
+  }
+
+  @Test
+  void withoutATieTheSourcesMustHaveTakenUpNoOtherNewName() {
+    assertThat(afterOtherNewNamesOfAAndB(1, "198.51.100.9")).isEmpty();   // 1/2 + 1/2
+  }
+
+  @Test
+  void newNamesOfOneSourceAloneDoNotCount() { // they could never be a rename: no candidate is kept for them
+    for (int n = 0; n < 5; n++) {
+      lookup("app" + n + ".a-only.example", A, at(7, 10), 0, "198.51.100.3");
+    }
+    oldNameGoesNxdomain();
+    lookup(NEW, A, at(10, 7), 0, "198.51.100.9");
+    lookup(NEW, B, at(10, 8), 0, "198.51.100.9");
+    closeDay(10);
+    assertThat(d.alerts()).singleElement().satisfies(alert -> assertThat(alert.getScore()).isEqualTo(0.75));
   }
 
   @Test
@@ -255,8 +306,10 @@ class RenameTopologyTest {
   }
 
   /**
-   * OLD is on the silence watch list from its first regular days, with the last lookup it had then;
-   * the sweeps after dark-after must find its later lookups, keep it in use, and move its watch on.
+   * OLD is on the silence watch list from its first regular days, to be checked dark-after past the
+   * last lookup it had then; the checks must find its later lookups, keep it in use, and move its
+   * watch on: to when it would be silent, seven of its usual gaps (its 13 days over its 42 lookups:
+   * 52 hours, more than dark-after) past its last lookup on day 13.
    */
   @Test
   void aNameStillQueriedIsNotCalledDarkByTheSweepsThatRecheckIt() {
@@ -270,6 +323,6 @@ class RenameTopologyTest {
     lookup(NEW, C, at(14, 11), 0, "198.51.100.9");
     closeDay(14);
     assertThat(d.alerts()).isEmpty();
-    assertThat(d.silenceWatch(OLD)).isEqualTo(at(13, 9).toEpochMilli());
+    assertThat(d.silenceWatch(OLD)).isEqualTo(at(15, 13).toEpochMilli());
   }
 }

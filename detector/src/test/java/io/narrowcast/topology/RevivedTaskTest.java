@@ -37,7 +37,7 @@ class RevivedTaskTest {
   /** Day 0 is due: its end plus the grace. */
   static final Instant DAY0_DUE = DAY0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(10));
 
-  final QuerierAggregator aggregator = new QuerierAggregator(CONFIG, new DetectorMetrics());
+  final QuerierAggregator aggregator = new QuerierAggregator(CONFIG, null, new DetectorMetrics());
 
   @Test
   void aLookupFirstSeenInTheAbortedTransactionIsStoredAgain() {

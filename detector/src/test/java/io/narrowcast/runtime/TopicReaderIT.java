@@ -23,14 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What else a topic may hold (a tombstone, bytes that are no alert) is passed over, and the alerts are read. */
-class AlertReaderIT {
+class TopicReaderIT {
   @TempDir
   Path dir;
 
   @Test
   void aTombstoneOrGarbageOnTheTopicIsSkipped() throws Exception {
     Alert alert;
-    try (InputStream in = AlertReaderIT.class.getResourceAsStream("/contract/alert-rename.jsonl")) {
+    try (InputStream in = TopicReaderIT.class.getResourceAsStream("/contract/alert-rename.jsonl")) {
       alert = AlertJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
     }
     try (EmbeddedKafka kafka = TestBroker.startWithTopics(dir)) {
@@ -41,12 +41,12 @@ class AlertReaderIT {
         producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getDomain(),
             Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), alert))).get();
       }
-      List<AlertReader.Message> read = new ArrayList<>();
-      try (AlertReader reader = new AlertReader(
-          Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), null)) {
+      List<TopicReader.Message<Alert>> read = new ArrayList<>();
+      try (TopicReader<Alert> reader =
+          TopicReader.alerts(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         reader.readToEnd(read::add);
       }
-      assertThat(read).extracting(AlertReader.Message::alert).containsExactly(alert);
+      assertThat(read).extracting(TopicReader.Message::value).containsExactly(alert);
     }
   }
 }
