@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  * When each rule can first raise an alert: a fresh detector has no baseline and has watched no name
  * long enough to call it new. A collapse needs min-baseline-windows windows with lookups before a
  * streak of min-narrow-windows narrow ones; a rename needs a name newly seen, which nothing is before
- * the detector has watched for new-name-lookback, and that name's first window to end. Counted from
+ * the detector has watched for new-name-lookback, then new names seen for rename-max-lag (until then no
+ * source's rate of taking up new names is known, see NameLifecycle), and that name's first window to end. Counted from
  * the first window the detector watched, in event time.
  *
  * @param rule {@code collapse} or {@code rename}
@@ -24,9 +25,9 @@ public record WarmUp(String rule, Duration after, String why) {
         new WarmUp("collapse", config.window().multipliedBy(config.minBaselineWindows() + config.minNarrowWindows()),
             "--min-baseline-windows " + config.minBaselineWindows() + " and --min-narrow-windows "
                 + config.minNarrowWindows() + " windows of " + DetectionConfig.text(config.window())),
-        new WarmUp("rename", config.newNameLookback().plus(config.window()),
-            "--new-name-lookback " + DetectionConfig.text(config.newNameLookback()) + " and a window of "
-                + DetectionConfig.text(config.window())));
+        new WarmUp("rename", config.newNameLookback().plus(config.renameMaxLag()).plus(config.window()),
+            "--new-name-lookback " + DetectionConfig.text(config.newNameLookback()) + ", --rename-max-lag "
+                + DetectionConfig.text(config.renameMaxLag()) + " and a window of " + DetectionConfig.text(config.window())));
   }
 
   /** The event time from which this rule can alert, once a first window is known. */

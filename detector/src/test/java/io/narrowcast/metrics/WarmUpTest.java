@@ -14,11 +14,11 @@ class WarmUpTest {
   static final Instant FIRST_WINDOW = Instant.parse("2016-01-01T00:00:00Z");
 
   @Test
-  void aCollapseNeedsItsBaselineAndNarrowWindowsARenameTheLookbackAndAWindow() {
+  void aCollapseNeedsItsBaselineAndNarrowWindowsARenameTheLookbackTheLagAndAWindow() {
     List<WarmUp> rules = WarmUp.of(DetectionConfig.defaults());
     assertThat(rules).extracting(WarmUp::rule, WarmUp::after).containsExactly(
         org.assertj.core.groups.Tuple.tuple("collapse", Duration.ofDays(5)),
-        org.assertj.core.groups.Tuple.tuple("rename", Duration.ofDays(31)));
+        org.assertj.core.groups.Tuple.tuple("rename", Duration.ofDays(38)));
     assertThat(rules.get(0).ableFrom(OptionalLong.of(FIRST_WINDOW.toEpochMilli())))
         .hasValue(Instant.parse("2016-01-06T00:00:00Z").toEpochMilli());
     assertThat(rules.get(1).ableFrom(OptionalLong.empty())).isEmpty();
