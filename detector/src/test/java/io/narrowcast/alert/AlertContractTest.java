@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.narrowcast.avro.Alert;
+import io.narrowcast.cli.DocExample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The contract's examples, frozen as files under src/test/resources/contract (the README shows the
- * same): a change to the JSON line or the OCSF finding of the case's alerts fails here first. A change
- * on purpose updates the files, and the README, in the same commit.
+ * The contract's examples, frozen as files under src/test/resources/contract (docs/alerts.md shows the
+ * same, wrapped): a change to the JSON line or the OCSF finding of the case's alerts fails here first.
+ * A change on purpose updates the files, and docs/alerts.md, in the same commit.
  */
 class AlertContractTest {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,6 +39,16 @@ class AlertContractTest {
     String line = resource(example).strip();
     assertThat(AlertJson.write(alert)).isEqualTo(line);
     assertThat(AlertJson.read(line)).isEqualTo(alert);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"alert-collapse.jsonl", "alert-rename.jsonl"})
+  void theAlertsPageShowsTheExampleWrapped(String example) throws IOException {
+    String line = resource(example).strip();
+    String start = line.substring(0, line.indexOf(',')); // {"alert_id":"qc-...", unique to the example
+    // wrapped at commas, with indents: the JSON line has no blank, so the lines stripped and joined are it
+    assertThat(String.join("", DocExample.output("docs/alerts.md", start).output().stream().map(String::strip).toList()))
+        .isEqualTo(line);
   }
 
   @Test

@@ -60,7 +60,7 @@ class BrokerLogIT {
       assertThat(broker.stop()).isTrue();
       assertThat(broker.output()).doesNotContain(ACTIVATION);
     }
-    Path log = dataDir.resolve("broker.log"); // as README says
+    Path log = dataDir.resolve("broker.log"); // as docs/operations.md says
     assertThat(Files.readString(log)).contains(ACTIVATION);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
   }

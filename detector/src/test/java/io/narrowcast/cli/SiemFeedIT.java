@@ -76,6 +76,8 @@ class SiemFeedIT {
   static final int HOSPITAL = 0x009E73;
   static final int WINDOW_SHADE = 0xFBE3D6;
   static final int WHITE = 0xFFFFFF;
+  /** The page that shows the alert topics' consumers and {@code narrowcast alerts}. */
+  static final String ALERTS_DOC = "docs/alerts.md";
 
   @TempDir
   static Path work;
@@ -183,7 +185,10 @@ class SiemFeedIT {
 
   @Test
   @Order(2)
-  void alertsShowsTheCaseAsATableOldestFirst() {
+  void alertsShowsTheCaseAsATableOldestFirstAsTheDocsShowIt() throws IOException {
+    DocExample example = DocExample.startingWith(ALERTS_DOC, "java -jar detector/target/narrowcast.jar alerts ");
+    assertThat(example.words()).containsExactly("java", "-jar", "detector/target/narrowcast.jar", "alerts",
+        "--bootstrap-servers", DocExample.DOCS_CLUSTER);
     Cli.Result result = Cli.run("alerts", "--bootstrap-servers", kafka.bootstrapServers());
 
     assertThat(result.status()).isZero();
@@ -197,6 +202,7 @@ class SiemFeedIT {
         .endsWith("closed: the name stopped resolving (NXDOMAIN)");
     assertThat(lines.get(last)).startsWith("2016-09-28 00:00  " + RENAME_ID + "  new     rename").contains(MAIL1 + " -> " + TRUMP1)
         .endsWith("217.12.96.15 77.8%, 217.12.97.15 22.2%; same answer 66.216.133.29; lag 3d 18h");
+    example.assertShownIn(lines);
   }
 
   @Test
@@ -322,8 +328,8 @@ class SiemFeedIT {
 
   @Test
   @Order(8)
-  void readmesConsoleConsumerShowsEveryFindingAsAJsonLine() throws Exception {
-    ReadmeExample example = ReadmeExample.startingWith("kafka-console-consumer.sh ");
+  void theDocsConsoleConsumerShowsEveryFindingAsAJsonLine() throws Exception {
+    DocExample example = DocExample.startingWith(ALERTS_DOC, "kafka-console-consumer.sh ");
     List<String> command = example.command(List.of(JAVA, "-cp", System.getProperty("java.class.path"),
         ConsoleConsumer.class.getName()), kafka.bootstrapServers());
     // as shown it waits for more; here it ends once it has read them all
@@ -344,14 +350,14 @@ class SiemFeedIT {
 
   @Test
   @Order(9)
-  void readmesJavaConsumerPrintsEveryAlert() throws Exception {
-    Path source = ReadmeExample.REPOSITORY.resolve("docs/examples/AlertConsumer.java");
-    assertThat(ReadmeExample.code("public class AlertConsumer {")).as("README's copy").isEqualTo(Files.readString(source));
-    ReadmeExample example = ReadmeExample.startingWith("java -cp detector/target/narrowcast.jar docs/examples/AlertConsumer.java ");
+  void theDocsJavaConsumerPrintsEveryAlert() throws Exception {
+    Path source = DocExample.REPOSITORY.resolve("docs/examples/AlertConsumer.java");
+    assertThat(DocExample.code(ALERTS_DOC, "public class AlertConsumer {")).as(ALERTS_DOC + "'s copy").isEqualTo(Files.readString(source));
+    DocExample example = DocExample.startingWith(ALERTS_DOC, "java -cp detector/target/narrowcast.jar docs/examples/AlertConsumer.java ");
     Path out = work.resolve("alert-consumer.out");
-    // as README runs it, from the top of the repository; it runs until stopped
+    // as the docs run it, from the top of the repository; it runs until stopped
     Process consumer = new ProcessBuilder(example.command(List.of(JAVA), kafka.bootstrapServers()))
-        .directory(ReadmeExample.REPOSITORY.toFile()).redirectOutput(out.toFile())
+        .directory(DocExample.REPOSITORY.toFile()).redirectOutput(out.toFile())
         .redirectError(work.resolve("alert-consumer.err").toFile()).start();
     try {
       await().atMost(Duration.ofSeconds(90)).until(() -> Files.readAllLines(out).size() >= replay.alerts().size());

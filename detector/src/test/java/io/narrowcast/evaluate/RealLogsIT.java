@@ -3,6 +3,7 @@ package io.narrowcast.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.narrowcast.cli.DocExample;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.ingest.Format;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +27,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * replayed alone at the defaults with windows fitted to its busiest stretch, as {@code evaluate
  * --background} does: the false alarms of each are held to the number stated below (what the rules of
  * today raise; lower them as the rules improve). Into two of them, a Zeek TSV and a Zeek JSON log,
- * labelled anomalies are injected, and each must be found. README's example of {@code evaluate
- * --background} is checked against the M57 day's output here.
+ * labelled anomalies are injected, and each must be found. The example of {@code evaluate --background}
+ * in docs/detection.md is checked against the M57 day's output here, and README's quick start that
+ * replays that day is run as written.
  */
 class RealLogsIT {
   static final Path ROOT = projectRoot();
   static final Path REAL = ROOT.getParent().resolve("shared").resolve("data").resolve("real");
   static final String OTRF = "otrf_apt29";
+  static final String DETECTION_DOC = "docs/detection.md";
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   /**
    * One log.
@@ -102,8 +107,22 @@ class RealLogsIT {
       }
     }
     if (log.files().equals(List.of("m57/2009-M57-day11-18.dns.log"))) {
-      assertThat(readmeExample()).as("README's example of evaluate --background").isEqualTo(result.lines());
+      assertThat(docsExample()).as(DETECTION_DOC + "'s example of evaluate --background").isEqualTo(result.lines());
     }
+  }
+
+  @Test
+  void readmesQuickStartReplaysTheM57DayAsShown() throws Exception {
+    DocExample example = DocExample.startingWith("README.md", "java -jar detector/target/narrowcast.jar replay ");
+    Path err = work.resolve("quick-start.err");
+    // as README runs it, from the top of the repository, with the jar the package phase built
+    Process replay = new ProcessBuilder(example.command(List.of(JAVA), "")).directory(ROOT.toFile())
+        .redirectOutput(work.resolve("quick-start.out").toFile()).redirectError(err.toFile()).start();
+    assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("the replay ended").isTrue();
+
+    assertThat(replay.exitValue()).as(Files.readString(err)).isZero();
+    assertThat(Files.readString(work.resolve("quick-start.out"))).as("no alert").isEmpty();
+    example.assertShownIn(Files.readAllLines(err));
   }
 
   /** The log's files; the APT29 range's sensors, each a file of its own, merged by time as one sensor for the range would write them. */
@@ -126,15 +145,15 @@ class RealLogsIT {
     return List.of(Files.write(work.resolve("apt29_range_dns.log"), lines));
   }
 
-  /** The fenced block of README.md that starts with the M57 day's background line. */
-  private static List<String> readmeExample() throws IOException {
-    List<String> readme = Files.readAllLines(ROOT.resolve("README.md"));
-    int start = readme.indexOf("background: 2009-M57-day11-18.dns.log (zeek), read 7,774: accepted 3,819, rejected 1 "
+  /** The fenced block of the detection page that starts with the M57 day's background line. */
+  private static List<String> docsExample() throws IOException {
+    List<String> page = Files.readAllLines(ROOT.resolve(DETECTION_DOC));
+    int start = page.indexOf("background: 2009-M57-day11-18.dns.log (zeek), read 7,774: accepted 3,819, rejected 1 "
         + "(missing field 1), skipped 3,954 (llmnr 96, mdns 241, netbios-ns 3,617)");
     if (start < 0) {
       return List.of();
     }
-    return readme.subList(start, readme.subList(start, readme.size()).indexOf("```") + start);
+    return page.subList(start, page.subList(start, page.size()).indexOf("```") + start);
   }
 
   /** The directory of the parent pom: the tests run in the module's directory. */

@@ -1,0 +1,40 @@
+package io.narrowcast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * README's first command as a newcomer runs it, after the build that the package phase has done: the
+ * demo at its defaults, in a JVM of its own with the default heap, prints what README shows of it.
+ */
+class DemoIT {
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  @TempDir
+  static Path work;
+
+  @Test
+  void theDemoPrintsWhatReadmeShows() throws Exception {
+    List<String> words = DocExample.startingWith("README.md", "mvn -B -q -DskipTests package && ").words();
+    List<String> demo = words.subList(words.indexOf("&&") + 1, words.size());
+    assertThat(demo).containsExactly("java", "-jar", "detector/target/narrowcast.jar", "demo");
+    Path out = work.resolve("demo.out");
+    Path err = work.resolve("demo.err");
+    Process process = new ProcessBuilder(new DocExample("README.md", demo, List.of()).command(List.of(JAVA), ""))
+        .directory(DocExample.REPOSITORY.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    try {
+      assertThat(process.waitFor(15, TimeUnit.MINUTES)).as("the demo ended").isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+
+    assertThat(process.exitValue()).as(Files.readString(err)).isZero();
+    DocExample.output("README.md", "Simulating scenario 'alfa' (seed 1), ").assertShownIn(Files.readAllLines(out));
+  }
+}
