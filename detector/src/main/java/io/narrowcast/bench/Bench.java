@@ -2,6 +2,7 @@ package io.narrowcast.bench;
 
 import io.narrowcast.embedded.EmbeddedKafka;
 import io.narrowcast.ingest.KafkaEventSink;
+import io.narrowcast.privacy.Scratch;
 import io.narrowcast.runtime.TopicAdmin;
 import io.narrowcast.topics.Topics;
 import java.io.BufferedReader;
@@ -156,7 +157,7 @@ public final class Bench {
       return body.apply(new Fed(kafka, brokerCpu, client, work, feed.events(), produceSeconds, names.size(),
           nameWindows.size()));
     } finally {
-      deleteRecursively(work);
+      Scratch.deleteRecursively(work);
     }
   }
 
@@ -243,13 +244,5 @@ public final class Bench {
 
   private static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

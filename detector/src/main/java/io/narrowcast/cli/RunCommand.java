@@ -14,6 +14,7 @@ import io.narrowcast.query.BearerToken;
 import io.narrowcast.query.QueryServer;
 import io.narrowcast.query.StreamsQuerierSets;
 import io.narrowcast.runtime.ClusterException;
+import io.narrowcast.runtime.LocalState;
 import io.narrowcast.runtime.StreamsSettings;
 import io.narrowcast.runtime.TopicAdmin;
 import io.narrowcast.topics.Control;
@@ -195,12 +196,12 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void serve(PrintStream out, DetectionConfig config, TopologyOptions options, Optional<BearerToken> token,
-      AdvertisedEndpoint advertise, Map<String, Object> client, Shutdown shutdown) throws InterruptedException {
+      AdvertisedEndpoint advertise, Map<String, Object> client, Shutdown shutdown) throws IOException, InterruptedException {
     DetectorMetrics metrics = new DetectorMetrics();
     Topology topology = DetectorTopology.build(config, options, metrics);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     InetSocketAddress bind = new InetSocketAddress(httpBind.host(), httpBind.port());
-    try (QueryServer http = new QueryServer(bind, token)) {
+    try (QueryServer http = new QueryServer(bind, token); LocalState local = localState(out)) {
       HostInfo advertised = advertise.at(http.address().getPort());
       try (KafkaStreams streams = new KafkaStreams(topology, streamsProperties(client, advertised));
           DetectorMeters meters = DetectorMeters.bind(registry, metrics, streams, stores(topology))) {
@@ -241,9 +242,29 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!closed) {
           out.printf("narrowcast run: Kafka Streams did not close within %d s; stopping anyway%n", CLOSE_TIMEOUT.toSeconds());
+        } else {
+          local.stoppedCleanly();
         }
       }
     }
+  }
+
+  /** The state directory for this process; after a stop that was not clean, its stores deleted first. */
+  private LocalState localState(PrintStream out) throws IOException {
+    try {
+      LocalState local = LocalState.open(dataDir, stateDir().resolve(applicationId));
+      if (local.rebuilt()) {
+        out.println("narrowcast run: the last run on this --data-dir did not stop cleanly: its local stores were deleted "
+            + "and are rebuilt from the changelogs");
+      }
+      return local;
+    } catch (LocalState.InUse e) {
+      throw new UserException("--data-dir: " + e.getMessage() + "; give each instance a --data-dir of its own");
+    }
+  }
+
+  private Path stateDir() {
+    return dataDir.resolve("state");
   }
 
   /** What failed, in one line: a Streams exception may carry a stack trace in its message. */
@@ -359,7 +380,7 @@ final class RunCommand implements Callable<Integer> {
       overrides.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
     }
     return StreamsSettings.detector(applicationId, (String) client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
-        dataDir.resolve("state"), overrides);
+        stateDir(), overrides);
   }
 
   /** Every state store of the topology, for the store-size metrics. */

@@ -77,7 +77,8 @@ public final class Scratch implements AutoCloseable {
     }
   }
 
-  private static void deleteRecursively(Path root) throws IOException {
+  /** Deletes {@code root} and all it holds, if it exists. */
+  public static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ class DemoClusterIT {
     servers = broker.bootstrapServers();
     controlKey = work.resolve("control.key");
     Files.write(controlKey, "demo-cluster-it-control-key-0123456789".getBytes(StandardCharsets.UTF_8));
+    // owner-only, as an operator keeps it: run and demo warn on a key others can read, before their first line
+    Files.setPosixFilePermissions(controlKey, PosixFilePermissions.fromString("rw-------"));
   }
 
   @AfterAll

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * The detector, a process of its own at the operator's defaults, is killed with SIGKILL twice at
  * random points while it works through the {@link Workload} (12 collapses, 10 renames), and
  * restarted on its data directory each time. The alert topics end up exactly as after an
- * uninterrupted run: nothing lost, nothing twice, every record timestamp the same. At least one
- * kill lands while a transaction is open, or the test proves nothing about aborted work.
+ * uninterrupted run: nothing lost, nothing twice, every record timestamp the same. Each kill waits,
+ * from its random point, for a transaction to be open, and at least one must land inside one, or the
+ * test proves nothing about aborted work. A restart after a kill rebuilds the local state from the
+ * changelogs (see LocalState).
  * {@code -Dnarrowcast.faults.seed=N} repeats a run's kill points.
  */
 @Tag("reliability")
@@ -49,6 +51,7 @@ class CrashIT {
       List<Boolean> inTransaction = new ArrayList<>();
       for (double share : killAt) {
         rig.awaitProgress(share, detector);
+        rig.awaitOpenTransaction(detector);
         detector.kill();
         inTransaction.add(rig.transactions().stream().anyMatch(t -> t.state() == TransactionState.ONGOING));
         detector = rig.start("detector");

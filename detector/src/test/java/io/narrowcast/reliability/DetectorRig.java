@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +63,9 @@ final class DetectorRig implements AutoCloseable {
     this.work = work;
     this.logs = Files.createDirectories(Path.of("target", "reliability", applicationId));
     this.kafkaConfig = Files.write(work.resolve("kafka.properties"), kafkaConfig);
+    // owner-only, as an operator keeps it: run warns on a key others can read
     this.controlKey = Files.write(work.resolve("control.key"), Feed.CONTROL_KEY);
+    Files.setPosixFilePermissions(controlKey, PosixFilePermissions.fromString("rw-------"));
     this.admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
   }
 
@@ -124,6 +127,17 @@ final class DetectorRig implements AutoCloseable {
       return progress() >= share;
     });
     LOG.info("{} committed {} of dns.events", applicationId, share);
+  }
+
+  /**
+   * Waits until the application has a transaction open, polling often: a kill right after lands inside
+   * it unless it commits in between, where a kill at any moment may fall between two transactions.
+   */
+  void awaitOpenTransaction(NarrowcastProcess... running) {
+    await().atMost(CATCH_UP_TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> {
+      Arrays.stream(running).forEach(NarrowcastProcess::requireAlive);
+      return transactions().stream().anyMatch(t -> t.state() == TransactionState.ONGOING);
+    });
   }
 
   /**
