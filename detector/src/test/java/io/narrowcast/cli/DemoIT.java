@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * README's first command as a newcomer runs it, after the build that the package phase has done: the
- * demo at its defaults, in a JVM of its own with the default heap, prints what README shows of it.
+ * demo at its defaults, in a JVM of its own with the default heap, prints what README shows of it,
+ * and no log line of Kafka's.
  */
 class DemoIT {
   static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -36,5 +37,10 @@ class DemoIT {
 
     assertThat(process.exitValue()).as(Files.readString(err)).isZero();
     DocExample.output("README.md", "Simulating scenario 'alfa' (seed 1), ").assertShownIn(Files.readAllLines(out));
+    // the embedded broker and the clients log to broker.log, not to the newcomer's console (issue 20, item 7)
+    for (Path printed : List.of(out, err)) {
+      assertThat(Files.readAllLines(printed)).as(printed.getFileName().toString())
+          .noneMatch(line -> line.matches(".*\\b(ERROR|WARN)\\b.*"));
+    }
   }
 }
