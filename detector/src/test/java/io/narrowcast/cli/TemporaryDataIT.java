@@ -5,13 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * so that no other process's files count.
  */
 class TemporaryDataIT {
-  private static final int EVENTS = 100_000;
+  private static final int EVENTS = 200_000;
 
   @TempDir
   Path work;
@@ -35,7 +38,7 @@ class TemporaryDataIT {
     Path tmp = Files.createDirectory(work.resolve("tmp"));
     List<String> args = command.equals("replay")
         ? List.of("replay", "--format", "jsonl", events().toString(), "--alerts-out", work.resolve("alerts.jsonl").toString())
-        : List.of("demo", "--background-events-per-day", "500");
+        : List.of("demo", "--background-events-per-day", "1000");
     try (NarrowcastProcess run = NarrowcastProcess.start(work.resolve(command + ".out"), 0, Map.of(),
         List.of("-Djava.io.tmpdir=" + tmp), args)) {
       await().atMost(NarrowcastProcess.START_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -62,22 +65,32 @@ class TemporaryDataIT {
     return events;
   }
 
-  /** Whether a dns.events partition below {@code dir} holds records. */
-  private static boolean holdsEvents(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.anyMatch(file -> file.getParent().getFileName().toString().startsWith("dns.events-")
-          && file.getFileName().toString().endsWith(".log") && size(file) > 0);
-    } catch (IOException | UncheckedIOException e) {
-      return false; // a file went while it was walked: ask again
-    }
-  }
+  /**
+   * Whether a dns.events partition below {@code dir} holds records. RocksDB and the broker create and
+   * delete files all the time beside it: one that goes while it is walked is passed over, where a
+   * walk that gave up on it could keep failing, on a busy machine, until the command had ended.
+   */
+  private static boolean holdsEvents(Path dir) throws IOException {
+    AtomicBoolean found = new AtomicBoolean();
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        found.set(file.getParent().getFileName().toString().startsWith("dns.events-")
+            && file.getFileName().toString().endsWith(".log") && attributes.size() > 0);
+        return found.get() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+      }
 
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return 0;
-    }
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException gone) {
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path directory, IOException gone) {
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return found.get();
   }
 
   private static List<Path> list(Path dir) throws IOException {
