@@ -47,7 +47,9 @@ public final class NarrowcastProcess implements AutoCloseable {
   /** As {@link #start(Path, int, Map, List)}, with {@code jvmOptions} (-Dname=value, ...) for the JVM. */
   public static NarrowcastProcess start(Path log, int port, Map<String, String> env, List<String> jvmOptions,
       List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
+    // SIGINT as from a terminal: a build started as a background job (nohup, a runner's `&`) has it
+    // ignored, every child inherits that, and a JVM never handles a signal it started ignoring
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC"));
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", JAR.toString()));
