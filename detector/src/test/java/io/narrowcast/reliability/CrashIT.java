@@ -61,6 +61,8 @@ class CrashIT {
       LOG.info("crash test seed {}: kills inside an open transaction: {}; {} aborted alert records", seed, inTransaction,
           AlertTopics.abortedAlerts(kafka.bootstrapServers()));
       assertThat(inTransaction).as("a kill inside an open transaction (seed %d)", seed).contains(true);
+      assertThat(detector.output()).contains("narrowcast run: the last run on this --data-dir did not stop cleanly: its "
+          + "local stores were deleted and are rebuilt from the changelogs");
       AlertTopics.read(kafka.bootstrapServers()).assertSameAs(expected);
       // the detector wrote in transactions (exactly-once), under one transactional id that its restarts took over
       assertThat(rig.transactions()).extracting(TransactionListing::transactionalId).singleElement()
