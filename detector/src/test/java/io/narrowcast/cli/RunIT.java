@@ -88,10 +88,14 @@ class RunIT {
   }
 
   static NarrowcastProcess detector(String name, List<String> flags) throws IOException {
+    return detector(name, work.resolve(name), flags);
+  }
+
+  static NarrowcastProcess detector(String name, Path dataDir, List<String> flags) throws IOException {
     int port = NarrowcastProcess.freePort();
     List<String> args = new ArrayList<>(List.of("run", "--config", configFile.toString(),
         "--bootstrap-servers", kafka.bootstrapServers(), "--http-bind", "127.0.0.1:" + port,
-        "--data-dir", work.resolve(name).toString()));
+        "--data-dir", dataDir.toString()));
     args.addAll(flags);
     return NarrowcastProcess.start(log(name), port, ENV, args);
   }
@@ -181,6 +185,13 @@ class RunIT {
           "  window                       1h                                       (file " + configFile + ")",
           "  min-baseline-sources         4                                        (environment NARROWCAST_MIN_BASELINE_SOURCES)",
           "  http-token-file              " + tokenFile);
+
+      // a second run on its data directory is refused before it touches the state
+      NarrowcastProcess twin = detector("twin", work.resolve("first"), List.of());
+      assertThat(twin.process.waitFor(60, TimeUnit.SECONDS)).as(twin.output()).isTrue();
+      assertThat(twin.process.exitValue()).as(twin.output()).isEqualTo(Main.USAGE_ERROR);
+      assertThat(twin.output()).contains("--data-dir: another process uses " + work.resolve("first") + " (it holds "
+          + work.resolve("first").resolve("state.lock") + "); give each instance a --data-dir of its own");
 
       int events = produce();
 
