@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * so that no other process's files count.
  */
 class TemporaryDataIT {
-  private static final int EVENTS = 200_000;
+  private static final int EVENTS = 100_000;
 
   @TempDir
   Path work;
@@ -38,7 +38,7 @@ class TemporaryDataIT {
     Path tmp = Files.createDirectory(work.resolve("tmp"));
     List<String> args = command.equals("replay")
         ? List.of("replay", "--format", "jsonl", events().toString(), "--alerts-out", work.resolve("alerts.jsonl").toString())
-        : List.of("demo", "--background-events-per-day", "1000");
+        : List.of("demo", "--background-events-per-day", "500");
     try (NarrowcastProcess run = NarrowcastProcess.start(work.resolve(command + ".out"), 0, Map.of(),
         List.of("-Djava.io.tmpdir=" + tmp), args)) {
       await().atMost(NarrowcastProcess.START_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
