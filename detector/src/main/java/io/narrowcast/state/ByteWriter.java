@@ -40,6 +40,18 @@ final class ByteWriter {
     size += bytes.length;
   }
 
+  /** Overwrites a byte already written (a header field known only at the end). */
+  void setByte(int index, int value) {
+    if (index >= size) {
+      throw new IndexOutOfBoundsException(index + " >= " + size);
+    }
+    buffer[index] = (byte) value;
+  }
+
+  int size() {
+    return size;
+  }
+
   byte[] toByteArray() {
     return Arrays.copyOf(buffer, size);
   }

@@ -131,9 +131,9 @@ final class DetectorDriver implements AutoCloseable {
     return findings.readRecordsToList();
   }
 
-  /** What the querier-sets changelog received, in order: the windowed key bytes and the set's bytes. */
-  List<TestRecord<byte[], byte[]>> querierSetChangelog() {
-    return driver.createOutputTopic("narrowcast-test-querier-sets-changelog", Serdes.ByteArray().deserializer(),
+  /** What the changelog of {@code store} received since the last call, in order, as bytes. */
+  List<TestRecord<byte[], byte[]>> changelog(String store) {
+    return driver.createOutputTopic("narrowcast-test-" + store + "-changelog", Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer()).readRecordsToList();
   }
 

@@ -51,7 +51,7 @@ class QuerierSetChangelogTest {
   /** The changelog records since the last call, the last set per window of mail1.example.com. */
   private static Map<Long, List<SourceCount>> latestByWindow(DetectorDriver driver) {
     Map<Long, List<SourceCount>> latest = new LinkedHashMap<>();
-    for (TestRecord<byte[], byte[]> record : driver.querierSetChangelog()) {
+    for (TestRecord<byte[], byte[]> record : driver.changelog(DetectorTopology.QUERIER_SETS_STORE)) {
       byte[] key = record.key();
       // a window store's changelog key: the record key, then the window start and a sequence number
       String domain = new String(Arrays.copyOf(key, key.length - 12), StandardCharsets.UTF_8);

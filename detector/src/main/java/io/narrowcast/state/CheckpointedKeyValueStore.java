@@ -1,0 +1,352 @@
+package io.narrowcast.state;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+
+/**
+ * A key-value store in the heap, for state the stream thread reads and writes on its hot path (a
+ * name's lifecycle, once per name and window): a get or put is a hash-map operation, with no
+ * RocksDB read, write or record-cache bookkeeping. It is checkpointed to its changelog in chunk
+ * records before each commit, and restored from them ({@link ChunkedMap}).
+ *
+ * <p>The changelog is written through Kafka Streams' own logging layer, public API: a key-value
+ * store of chunk records whose bottom layer keeps nothing and hands what a restore reads to the map.
+ * Reaching the pre-commit flush, though, needs Kafka Streams' internal {@link CachedStateStore}
+ * ({@code StateStore.commit} runs after the transaction, too late to write the changelog), as for
+ * {@link WriteBehindWindowStore}; the crash tests hold both to it.
+ *
+ * <p>Iteration is in no particular order, and there are no range reads. Memory: the entries, in the
+ * JVM's heap, are what {@code -Xmx} must allow for (see docs/performance.md).
+ */
+public final class CheckpointedKeyValueStore implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
+  private final String name;
+  private final ChunkedMap map = new ChunkedMap();
+  /** The store of chunk records: metered, change-logging, and keeping nothing itself. */
+  private final KeyValueStore<Bytes, byte[]> chunks;
+  private volatile boolean open;
+
+  private CheckpointedKeyValueStore(String name, Map<String, String> logConfig) {
+    this.name = name;
+    StoreBuilder<KeyValueStore<Bytes, byte[]>> builder =
+        Stores.keyValueStoreBuilder(new ChunkSink.Supplier(name, map), Serdes.Bytes(), Serdes.ByteArray())
+            .withCachingDisabled();
+    this.chunks = (logConfig == null ? builder.withLoggingDisabled() : builder.withLoggingEnabled(logConfig)).build();
+  }
+
+  /** A builder of the store, its changelog on by default, as for Kafka Streams' own stores. */
+  public static StoreBuilder<CheckpointedKeyValueStore> builder(String name) {
+    return new Builder(name);
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    map.clear(); // a revived task reopens the store: what counts is what the restore reads
+    chunks.init(context, root);
+    open = true;
+  }
+
+  @Override
+  public byte[] get(String key) {
+    return map.get(key);
+  }
+
+  @Override
+  public void put(String key, byte[] value) {
+    map.put(key, value);
+  }
+
+  @Override
+  public byte[] putIfAbsent(String key, byte[] value) {
+    byte[] old = map.get(key);
+    if (old == null) {
+      map.put(key, value);
+    }
+    return old;
+  }
+
+  @Override
+  public void putAll(List<KeyValue<String, byte[]>> entries) {
+    entries.forEach(entry -> map.put(entry.key, entry.value));
+  }
+
+  @Override
+  public byte[] delete(String key) {
+    return map.delete(key);
+  }
+
+  /** Every entry, in no particular order. */
+  @Override
+  public KeyValueIterator<String, byte[]> all() {
+    Iterator<Map.Entry<String, byte[]>> entries = map.entries().entrySet().iterator();
+    return new KeyValueIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return entries.hasNext();
+      }
+
+      @Override
+      public KeyValue<String, byte[]> next() {
+        Map.Entry<String, byte[]> entry = entries.next();
+        return KeyValue.pair(entry.getKey(), entry.getValue());
+      }
+
+      @Override
+      public void close() {
+        // nothing to release
+      }
+
+      @Override
+      public String peekNextKey() {
+        throw new UnsupportedOperationException("peekNextKey");
+      }
+    };
+  }
+
+  @Override
+  public KeyValueIterator<String, byte[]> range(String from, String to) {
+    throw new UnsupportedOperationException(name + " keeps its keys in no order: it has no range reads");
+  }
+
+  @Override
+  public long approximateNumEntries() {
+    return map.size();
+  }
+
+  // ---- Kafka Streams: the pre-commit flush, and the rest of the store's life ----
+
+  /** Writes the checkpoint: Kafka Streams calls this before it commits the task's transaction. */
+  @Override
+  public void flushCache() {
+    map.checkpoint((key, value) -> {
+      if (value == null) {
+        chunks.delete(Bytes.wrap(key));
+      } else {
+        chunks.put(Bytes.wrap(key), value);
+      }
+    });
+  }
+
+  /**
+   * Called when an active task becomes a standby, after a clean commit: the map then equals what the
+   * changelog holds, and the standby goes on from it.
+   */
+  @Override
+  public void clearCache() {
+    // nothing uncommitted to drop
+  }
+
+  @Override
+  public boolean setFlushListener(CacheFlushListener<String, byte[]> listener, boolean sendOldValues) {
+    return false;
+  }
+
+  @Override
+  public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    chunks.commit(changelogOffsets);
+  }
+
+  @Override
+  public void close() {
+    open = false;
+    map.clear();
+    chunks.close();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean persistent() {
+    return false;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  @Override
+  public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+    return QueryResult.forUnknownQueryType(query, this);
+  }
+
+  @Override
+  public Position getPosition() {
+    return chunks.getPosition();
+  }
+
+  private static final class Builder implements StoreBuilder<CheckpointedKeyValueStore> {
+    private final String name;
+    private Map<String, String> logConfig = Map.of();
+
+    Builder(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public StoreBuilder<CheckpointedKeyValueStore> withCachingEnabled() {
+      throw new UnsupportedOperationException("a heap store needs no record cache");
+    }
+
+    @Override
+    public StoreBuilder<CheckpointedKeyValueStore> withCachingDisabled() {
+      return this;
+    }
+
+    @Override
+    public StoreBuilder<CheckpointedKeyValueStore> withLoggingEnabled(Map<String, String> config) {
+      logConfig = Map.copyOf(config);
+      return this;
+    }
+
+    @Override
+    public StoreBuilder<CheckpointedKeyValueStore> withLoggingDisabled() {
+      logConfig = null;
+      return this;
+    }
+
+    @Override
+    public CheckpointedKeyValueStore build() {
+      return new CheckpointedKeyValueStore(name, logConfig);
+    }
+
+    @Override
+    public Map<String, String> logConfig() {
+      return logConfig == null ? Map.of() : logConfig;
+    }
+
+    @Override
+    public boolean loggingEnabled() {
+      return logConfig != null;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+  }
+
+  /**
+   * The bottom layer of the chunk store: keeps nothing (the map is the state), and hands each
+   * changelog record a restore or a standby reads to the map.
+   */
+  private static final class ChunkSink implements KeyValueStore<Bytes, byte[]> {
+    private final String name;
+    private final ChunkedMap map;
+    private boolean open;
+
+    ChunkSink(String name, ChunkedMap map) {
+      this.name = name;
+      this.map = map;
+    }
+
+    record Supplier(String name, ChunkedMap map) implements KeyValueBytesStoreSupplier {
+      @Override
+      public KeyValueStore<Bytes, byte[]> get() {
+        return new ChunkSink(name, map);
+      }
+
+      @Override
+      public String metricsScope() {
+        return "checkpointed";
+      }
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+      context.register(root, map::restore);
+      open = true;
+    }
+
+    @Override
+    public void put(Bytes key, byte[] value) {
+      // the changelog layer above sends it; the map already holds what it stands for
+    }
+
+    @Override
+    public byte[] putIfAbsent(Bytes key, byte[] value) {
+      return null;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+      // as put
+    }
+
+    @Override
+    public byte[] delete(Bytes key) {
+      return null;
+    }
+
+    @Override
+    public byte[] get(Bytes key) {
+      return null;
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+      throw new UnsupportedOperationException("the chunk records are not kept");
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> all() {
+      throw new UnsupportedOperationException("the chunk records are not kept");
+    }
+
+    @Override
+    public long approximateNumEntries() {
+      return 0;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void close() {
+      open = false;
+    }
+
+    @Override
+    public boolean persistent() {
+      return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+      return QueryResult.forUnknownQueryType(query, this);
+    }
+
+    @Override
+    public Position getPosition() {
+      return Position.emptyPosition();
+    }
+  }
+}
