@@ -97,9 +97,9 @@ final class ClusterDemo {
     Duration producing;
     boolean complete;
     // opened before producing, at the end of dns.alerts: what is there already is not this demo's
-    try (AlertTail tail = AlertTail.fromNow(client, alert -> {
-      onAlert.accept(alert);
-      arrivals.add(alert);
+    try (AlertTail tail = AlertTail.fromNow(client, message -> {
+      onAlert.accept(message.alert());
+      arrivals.add(message.alert());
     })) {
       ingest = Replay.simulated(scenario, events -> produce(events, config, control));
       producing = Duration.ofNanos(System.nanoTime() - started);

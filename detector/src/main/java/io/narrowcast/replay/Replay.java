@@ -8,6 +8,7 @@ import io.narrowcast.ingest.KafkaEventSink;
 import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.privacy.Scratch;
 import io.narrowcast.report.Reports;
+import io.narrowcast.runtime.AlertMessage;
 import io.narrowcast.runtime.AlertTail;
 import io.narrowcast.runtime.CatchUp;
 import io.narrowcast.runtime.ClusterException;
@@ -145,7 +146,7 @@ public final class Replay {
   private static ReplayResult run(ReplayRequest request, String bootstrap, Path stateDir, Consumer<AutoCloseable> onExit)
       throws IOException, InterruptedException {
     Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    List<Alert> alerts = Collections.synchronizedList(new ArrayList<>());
+    List<AlertMessage> messages = Collections.synchronizedList(new ArrayList<>());
     DetectorMetrics metrics = new DetectorMetrics();
     IngestSummary summary = new IngestSummary();
     try (Admin admin = Admin.create(client)) {
@@ -154,9 +155,9 @@ public final class Replay {
       Control control = Control.randomKey();
       TopologyOptions options = TopologyOptions.defaults()
           .withInputPartitions(TopicAdmin.partitions(admin, Topics.EVENTS.name())).withControl(control);
-      try (AlertTail tail = new AlertTail(client, alert -> {
-            alerts.add(alert);
-            request.onAlert().accept(alert);
+      try (AlertTail tail = new AlertTail(client, message -> {
+            messages.add(message);
+            request.onAlert().accept(message.alert());
           });
           KafkaStreams streams = new KafkaStreams(DetectorTopology.build(request.config(), options, metrics),
               StreamsSettings.detector(APPLICATION_ID, bootstrap, stateDir, Map.of()));
@@ -189,8 +190,8 @@ public final class Replay {
         }
         // while the broker still holds dns.events: the reports count their lookups from it
         List<Path> reports = request.reportDir() == null ? List.of()
-            : Reports.write(request.reportDir(), alerts, client, request.config());
-        return new ReplayResult(summary, metrics.eventsIn(), metrics.lateDropped(), alerts, elapsed, reports,
+            : Reports.write(request.reportDir(), messages.stream().map(AlertMessage::alert).toList(), client, request.config());
+        return new ReplayResult(summary, metrics.eventsIn(), metrics.lateDropped(), messages, elapsed, reports,
             deadLettersRead.sum(), Duration.ZERO);
       }
     }

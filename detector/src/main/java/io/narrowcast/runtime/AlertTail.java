@@ -1,6 +1,5 @@
 package io.narrowcast.runtime;
 
-import io.narrowcast.avro.Alert;
 import io.narrowcast.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,37 +17,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows dns.alerts in its own thread (committed data only), from the beginning or from its end as
- * it is when opened, and hands each alert to a callback, so that a replay or the demo can show alerts
- * as they fire.
+ * it is when opened, and hands each message to a callback, so that a replay or the demo can show
+ * alerts as they fire.
  */
 public final class AlertTail implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertTail.class);
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final KafkaConsumer<String, byte[]> consumer;
-  private final Consumer<Alert> onAlert;
+  private final Consumer<AlertMessage> onMessage;
   private final Thread thread;
   private volatile boolean draining;
   private volatile RuntimeException failure;
 
   /** Follows dns.alerts from the beginning. */
-  public AlertTail(Map<String, Object> clientConfig, Consumer<Alert> onAlert) {
-    this(clientConfig, onAlert, false);
+  public AlertTail(Map<String, Object> clientConfig, Consumer<AlertMessage> onMessage) {
+    this(clientConfig, onMessage, false);
   }
 
   /** Follows the alerts committed from now on: those already on dns.alerts are another run's. */
-  public static AlertTail fromNow(Map<String, Object> clientConfig, Consumer<Alert> onAlert) {
-    return new AlertTail(clientConfig, onAlert, true);
+  public static AlertTail fromNow(Map<String, Object> clientConfig, Consumer<AlertMessage> onMessage) {
+    return new AlertTail(clientConfig, onMessage, true);
   }
 
-  private AlertTail(Map<String, Object> clientConfig, Consumer<Alert> onAlert, boolean fromNow) {
+  private AlertTail(Map<String, Object> clientConfig, Consumer<AlertMessage> onMessage, boolean fromNow) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
     this.consumer = new KafkaConsumer<>(config);
-    this.onAlert = onAlert;
+    this.onMessage = onMessage;
     List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name()).stream()
         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     consumer.assign(partitions);
@@ -82,7 +81,8 @@ public final class AlertTail implements AutoCloseable {
 
   private void deliver(ConsumerRecord<String, byte[]> record) {
     try {
-      onAlert.accept(Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+      onMessage.accept(new AlertMessage(record.key(), record.timestamp(),
+          Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value())));
     } catch (SerializationException e) {
       LOG.warn("unreadable alert at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
     }

@@ -2,8 +2,11 @@ package io.narrowcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.narrowcast.alert.AlertText;
+import io.narrowcast.replay.GoldenAlerts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -12,10 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * README's first command as a newcomer runs it, after the build that the package phase has done: the
  * demo at its defaults, in a JVM of its own with the default heap, prints what README shows of it,
- * and no log line of Kafka's.
+ * the alerts recorded in golden-alerts, and no log line of Kafka's.
  */
 class DemoIT {
   static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  /** The demo at its defaults replays what evaluate does for alfa at seed 1; EvaluationIT records and compares its messages. */
+  static final String GOLDEN = "evaluate-seed-1-alfa";
 
   @TempDir
   static Path work;
@@ -37,10 +42,21 @@ class DemoIT {
 
     assertThat(process.exitValue()).as(Files.readString(err)).isZero();
     DocExample.output("README.md", "Simulating scenario 'alfa' (seed 1), ").assertShownIn(Files.readAllLines(out));
+    if (!GoldenAlerts.recording()) { // the file may be being rewritten
+      assertThat(printedAlerts(Files.readString(out))).as("the alerts printed, against golden-alerts/%s.txt", GOLDEN)
+          .containsExactlyInAnyOrderElementsOf(GoldenAlerts.recorded(GOLDEN).stream()
+              .map(m -> AlertText.format(m.alert()).strip()).toList());
+    }
     // the embedded broker and the clients log to broker.log, not to the newcomer's console (issue 20, item 7)
     for (Path printed : List.of(out, err)) {
       assertThat(Files.readAllLines(printed)).as(printed.getFileName().toString())
           .noneMatch(line -> line.matches(".*\\b(ERROR|WARN)\\b.*"));
     }
+  }
+
+  /** The alerts as the demo printed them as they fired, between its opening lines and the summary: one text each. */
+  private static List<String> printedAlerts(String out) {
+    String fired = out.substring(out.indexOf("alerts as they fire:"), out.indexOf(System.lineSeparator() + "Summary"));
+    return Arrays.stream(fired.split("\\R\\R")).skip(1).map(String::strip).toList();
   }
 }

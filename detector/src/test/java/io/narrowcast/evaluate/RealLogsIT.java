@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.narrowcast.cli.DocExample;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.ingest.Format;
+import io.narrowcast.replay.GoldenAlerts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * today raise; lower them as the rules improve). Into two of them, a Zeek TSV and a Zeek JSON log,
  * labelled anomalies are injected, and each must be found. The example of {@code evaluate --background}
  * in docs/detection.md is checked against the M57 day's output here, and README's quick start that
- * replays that day is run as written.
+ * replays that day is run as written. Each log's alert messages are those recorded in
+ * golden-alerts/real-NAME.txt.
  */
 class RealLogsIT {
   static final Path ROOT = projectRoot();
@@ -51,6 +54,11 @@ class RealLogsIT {
     @Override
     public String toString() {
       return name + (inject ? " with anomalies injected" : "");
+    }
+
+    /** Its file in golden-alerts: "real-m57-day-18". */
+    String goldenName() {
+      return "real-" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
   }
 
@@ -95,6 +103,7 @@ class RealLogsIT {
     BackgroundEvaluation.Result result = BackgroundEvaluation.run(new BackgroundEvaluation.Request(files(log), log.format(),
         DetectionConfig.defaults(), Set.of(), 1, log.inject()), null);
 
+    GoldenAlerts.assertMatches(log.goldenName(), result.replay().messages());
     assertThat(result.replay().eventsDetected()).isEqualTo(result.profile().events()
         + (log.inject() ? result.injected().events().size() : 0));
     assertThat(result.falseAlarms()).as("false alarms of %s:%n%s", log, String.join("\n", result.lines()))

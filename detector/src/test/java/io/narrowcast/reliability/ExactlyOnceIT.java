@@ -126,7 +126,7 @@ class ExactlyOnceIT {
       reader.readToEnd(message -> read.add(message.value()));
     }
     List<Alert> tailed = Collections.synchronizedList(new ArrayList<>());
-    try (AlertTail tail = new AlertTail(uncommitted, tailed::add)) {
+    try (AlertTail tail = new AlertTail(uncommitted, message -> tailed.add(message.alert()))) {
       tail.drain(Duration.ofMinutes(1));
     }
 
