@@ -10,10 +10,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -37,15 +33,13 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>Iteration is in no particular order, and there are no range reads. Memory: the entries, in the
  * JVM's heap, are what {@code -Xmx} must allow for (see docs/performance.md).
  */
-public final class CheckpointedKeyValueStore implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
-  private final String name;
+public final class CheckpointedKeyValueStore extends HeapStore
+    implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
   private final ChunkedMap map = new ChunkedMap();
   /** The store of chunk records: metered, change-logging, and keeping nothing itself. */
   private final KeyValueStore<Bytes, byte[]> chunks;
-  private volatile boolean open;
-
   private CheckpointedKeyValueStore(String name, Map<String, String> logConfig) {
-    this.name = name;
+    super(name);
     StoreBuilder<KeyValueStore<Bytes, byte[]>> builder =
         Stores.keyValueStoreBuilder(new ChunkSink.Supplier(name, map), Serdes.Bytes(), Serdes.ByteArray())
             .withCachingDisabled();
@@ -123,7 +117,7 @@ public final class CheckpointedKeyValueStore implements KeyValueStore<String, by
 
   @Override
   public KeyValueIterator<String, byte[]> range(String from, String to) {
-    throw new UnsupportedOperationException(name + " keeps its keys in no order: it has no range reads");
+    throw new UnsupportedOperationException(name() + " keeps its keys in no order: it has no range reads");
   }
 
   @Override
@@ -169,26 +163,6 @@ public final class CheckpointedKeyValueStore implements KeyValueStore<String, by
     open = false;
     map.clear();
     chunks.close();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean persistent() {
-    return false;
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open;
-  }
-
-  @Override
-  public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-    return QueryResult.forUnknownQueryType(query, this);
   }
 
   @Override
@@ -251,13 +225,11 @@ public final class CheckpointedKeyValueStore implements KeyValueStore<String, by
    * The bottom layer of the chunk store: keeps nothing (the map is the state), and hands each
    * changelog record a restore or a standby reads to the map.
    */
-  private static final class ChunkSink implements KeyValueStore<Bytes, byte[]> {
-    private final String name;
+  private static final class ChunkSink extends HeapStore implements KeyValueStore<Bytes, byte[]> {
     private final ChunkedMap map;
-    private boolean open;
 
     ChunkSink(String name, ChunkedMap map) {
-      this.name = name;
+      super(name);
       this.map = map;
     }
 
@@ -320,28 +292,8 @@ public final class CheckpointedKeyValueStore implements KeyValueStore<String, by
     }
 
     @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
     public void close() {
       open = false;
-    }
-
-    @Override
-    public boolean persistent() {
-      return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-      return open;
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-      return QueryResult.forUnknownQueryType(query, this);
     }
 
     @Override
