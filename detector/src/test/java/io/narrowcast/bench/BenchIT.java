@@ -46,9 +46,10 @@ class BenchIT {
     assertThat(report.stage("decode").internalRecords()).isZero();
     assertThat(report.stage("count").stateBytes()).isPositive();
     assertThat(report.stage("detector").stateBytes()).isPositive();
-    // every name-window is written to a changelog at least once; the detector also writes lifecycles
+    // every name-window is written to a changelog at least once (the detector's lifecycles go in
+    // chunks of many names, so it need not write more records than the count)
     assertThat(report.stage("count").internalRecords()).isGreaterThanOrEqualTo(report.nameWindows());
-    assertThat(report.stage("detector").internalRecords()).isGreaterThan(report.stage("count").internalRecords());
+    assertThat(report.stage("detector").internalRecords()).isGreaterThanOrEqualTo(report.nameWindows());
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
