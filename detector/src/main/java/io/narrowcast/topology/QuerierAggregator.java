@@ -272,8 +272,8 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   }
 
   /**
-   * Handles the windows's domains in key order: their lifecycle entries are then read and written
-   * in RocksDB's order, block by block, rather than at random.
+   * Handles the window's domains in key order, so that what it sends for them comes in the same
+   * order whatever the hash order of the index (the golden alert files hold the order as well).
    */
   private void closeWindow(long start, Set<String> domains) {
     long end = start + config.windowMs();
