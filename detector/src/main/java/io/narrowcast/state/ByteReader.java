@@ -51,6 +51,11 @@ final class ByteReader {
     return out;
   }
 
+  void skipBytes() {
+    int length = readLength(); // before the position is read: the length moves it
+    position += length;
+  }
+
   boolean atEnd() {
     return position == buffer.length;
   }

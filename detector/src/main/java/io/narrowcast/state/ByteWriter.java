@@ -1,5 +1,7 @@
 package io.narrowcast.state;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -50,6 +52,15 @@ final class ByteWriter {
 
   int size() {
     return size;
+  }
+
+  /** Empties the buffer, keeping its capacity. */
+  void clear() {
+    size = 0;
+  }
+
+  void writeTo(OutputStream out) throws IOException {
+    out.write(buffer, 0, size);
   }
 
   byte[] toByteArray() {

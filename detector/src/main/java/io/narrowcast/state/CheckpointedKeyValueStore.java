@@ -4,17 +4,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
@@ -28,7 +24,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * store of chunk records whose bottom layer keeps nothing and hands what a restore reads to the map.
  * Reaching the pre-commit flush, though, needs Kafka Streams' internal {@link CachedStateStore}
  * ({@code StateStore.commit} runs after the transaction, too late to write the changelog), as for
- * {@link WriteBehindWindowStore}; the crash tests hold both to it.
+ * {@link QuerierSetStore}; the crash tests hold both to it.
  *
  * <p>Iteration is in no particular order, and there are no range reads. Memory: the entries, in the
  * JVM's heap, are what {@code -Xmx} must allow for (see docs/performance.md).
@@ -36,19 +32,16 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 public final class CheckpointedKeyValueStore extends HeapStore
     implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
   private final ChunkedMap map = new ChunkedMap();
-  /** The store of chunk records: metered, change-logging, and keeping nothing itself. */
-  private final KeyValueStore<Bytes, byte[]> chunks;
+  private final ChunkLog chunks;
+
   private CheckpointedKeyValueStore(String name, Map<String, String> logConfig) {
     super(name);
-    StoreBuilder<KeyValueStore<Bytes, byte[]>> builder =
-        Stores.keyValueStoreBuilder(new ChunkSink.Supplier(name, map), Serdes.Bytes(), Serdes.ByteArray())
-            .withCachingDisabled();
-    this.chunks = (logConfig == null ? builder.withLoggingDisabled() : builder.withLoggingEnabled(logConfig)).build();
+    this.chunks = new ChunkLog(name, logConfig, map::restore);
   }
 
   /** A builder of the store, its changelog on by default, as for Kafka Streams' own stores. */
   public static StoreBuilder<CheckpointedKeyValueStore> builder(String name) {
-    return new Builder(name);
+    return new HeapStore.Builder<>(name, CheckpointedKeyValueStore::new);
   }
 
   @Override
@@ -130,13 +123,7 @@ public final class CheckpointedKeyValueStore extends HeapStore
   /** Writes the checkpoint: Kafka Streams calls this before it commits the task's transaction. */
   @Override
   public void flushCache() {
-    map.checkpoint((key, value) -> {
-      if (value == null) {
-        chunks.delete(Bytes.wrap(key));
-      } else {
-        chunks.put(Bytes.wrap(key), value);
-      }
-    });
+    map.checkpoint(chunks);
   }
 
   /**
@@ -167,138 +154,6 @@ public final class CheckpointedKeyValueStore extends HeapStore
 
   @Override
   public Position getPosition() {
-    return chunks.getPosition();
-  }
-
-  private static final class Builder implements StoreBuilder<CheckpointedKeyValueStore> {
-    private final String name;
-    private Map<String, String> logConfig = Map.of();
-
-    Builder(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public StoreBuilder<CheckpointedKeyValueStore> withCachingEnabled() {
-      throw new UnsupportedOperationException("a heap store needs no record cache");
-    }
-
-    @Override
-    public StoreBuilder<CheckpointedKeyValueStore> withCachingDisabled() {
-      return this;
-    }
-
-    @Override
-    public StoreBuilder<CheckpointedKeyValueStore> withLoggingEnabled(Map<String, String> config) {
-      logConfig = Map.copyOf(config);
-      return this;
-    }
-
-    @Override
-    public StoreBuilder<CheckpointedKeyValueStore> withLoggingDisabled() {
-      logConfig = null;
-      return this;
-    }
-
-    @Override
-    public CheckpointedKeyValueStore build() {
-      return new CheckpointedKeyValueStore(name, logConfig);
-    }
-
-    @Override
-    public Map<String, String> logConfig() {
-      return logConfig == null ? Map.of() : logConfig;
-    }
-
-    @Override
-    public boolean loggingEnabled() {
-      return logConfig != null;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-  }
-
-  /**
-   * The bottom layer of the chunk store: keeps nothing (the map is the state), and hands each
-   * changelog record a restore or a standby reads to the map.
-   */
-  private static final class ChunkSink extends HeapStore implements KeyValueStore<Bytes, byte[]> {
-    private final ChunkedMap map;
-
-    ChunkSink(String name, ChunkedMap map) {
-      super(name);
-      this.map = map;
-    }
-
-    record Supplier(String name, ChunkedMap map) implements KeyValueBytesStoreSupplier {
-      @Override
-      public KeyValueStore<Bytes, byte[]> get() {
-        return new ChunkSink(name, map);
-      }
-
-      @Override
-      public String metricsScope() {
-        return "checkpointed";
-      }
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-      context.register(root, map::restore);
-      open = true;
-    }
-
-    @Override
-    public void put(Bytes key, byte[] value) {
-      // the changelog layer above sends it; the map already holds what it stands for
-    }
-
-    @Override
-    public byte[] putIfAbsent(Bytes key, byte[] value) {
-      return null;
-    }
-
-    @Override
-    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
-      // as put
-    }
-
-    @Override
-    public byte[] delete(Bytes key) {
-      return null;
-    }
-
-    @Override
-    public byte[] get(Bytes key) {
-      return null;
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-      throw new UnsupportedOperationException("the chunk records are not kept");
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> all() {
-      throw new UnsupportedOperationException("the chunk records are not kept");
-    }
-
-    @Override
-    public long approximateNumEntries() {
-      return 0;
-    }
-
-    @Override
-    public void close() {
-      open = false;
-    }
-
-    @Override
-    public Position getPosition() {
-      return Position.emptyPosition();
-    }
+    return chunks.position();
   }
 }

@@ -1,6 +1,5 @@
 package io.narrowcast.state;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,32 +26,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * until then, and drops them if an ordinary chunk follows (a writer that crashed mid-snapshot
  * without transactions, then went on from its earlier state).
  *
- * <p>Records: the key is {@link #CHUNK_KEY_PREFIX} and an 8-byte sequence number; the value is a
- * chunk: format version, kind (ordinary, snapshot, snapshot's last), the snapshot generation, then
- * entries (key, and the value or a deletion) to the end. Keys that do not start with the prefix
- * are records of a plain key-value changelog (string key, value as stored), as the RocksDB store
- * this replaced wrote: a restore takes them, and the next checkpoint, a snapshot, tombstones them.
+ * <p>Records are {@link Chunks}, their keys the map's prefix and a sequence number, their generation
+ * the snapshot's. Other keys are records of a plain key-value changelog (string key, value as
+ * stored), as the RocksDB store this replaced wrote: a restore takes them, and the next checkpoint,
+ * a snapshot, tombstones them. Several maps can share a changelog under different prefixes.
  *
  * <p>One thread writes; {@link #get} and {@link #entries} may be read from others.
  */
 public final class ChunkedMap {
-  /** Where checkpoint records go: the changelog (a null value is a tombstone). */
-  public interface Changelog {
-    void send(byte[] key, byte[] value);
-  }
-
-  /** A chunk is sent once it holds this many bytes: well under the topics' 1 MB record limit. */
-  static final int CHUNK_BYTES = 256 * 1024;
-  /** Largest entry (key and value): with a chunk just under {@link #CHUNK_BYTES}, a record stays under 1 MB. */
-  static final int MAX_ENTRY_BYTES = 512 * 1024;
+  static final int CHUNK_BYTES = Chunks.CHUNK_BYTES;
+  static final int MAX_ENTRY_BYTES = Chunks.MAX_ENTRY_BYTES;
   /** A snapshot is not written before this much has been logged since the last, however small the map. */
   static final long MIN_SNAPSHOT_BYTES = 4L * 1024 * 1024;
-  static final byte CHUNK_KEY_PREFIX = 0;
-  private static final int FORMAT_VERSION = 1;
-  private static final int ORDINARY = 0;
-  private static final int SNAPSHOT = 1;
-  private static final int SNAPSHOT_END = 2;
+  /** The prefix of a lone map's chunk keys. */
+  static final byte[] CHUNK_KEY_PREFIX = {0};
 
+  private final byte[] prefix;
   private final ConcurrentHashMap<String, byte[]> entries = new ConcurrentHashMap<>();
   /** Keys put or deleted since the last checkpoint. */
   private final Set<String> dirty = new HashSet<>();
@@ -70,6 +59,16 @@ public final class ChunkedMap {
   private Map<String, byte[]> staging;
   private long stagingGeneration;
 
+  /** A map whose chunk keys are {@link #CHUNK_KEY_PREFIX} and a sequence number. */
+  public ChunkedMap() {
+    this(CHUNK_KEY_PREFIX);
+  }
+
+  /** A map whose chunk keys are {@code prefix} and a sequence number. */
+  ChunkedMap(byte[] prefix) {
+    this.prefix = prefix.clone();
+  }
+
   public byte[] get(String key) {
     return entries.get(key);
   }
@@ -79,19 +78,19 @@ public final class ChunkedMap {
       delete(key);
       return;
     }
-    int size = entryBytes(key, value);
+    int size = Chunks.entryBytes(key, value);
     if (size > MAX_ENTRY_BYTES) {
       throw new IllegalArgumentException("entry of " + size + " bytes for " + key + " exceeds " + MAX_ENTRY_BYTES);
     }
     byte[] old = entries.put(key, value);
-    liveBytes += size - (old == null ? 0 : entryBytes(key, old));
+    liveBytes += size - (old == null ? 0 : Chunks.entryBytes(key, old));
     dirty.add(key);
   }
 
   public byte[] delete(String key) {
     byte[] old = entries.remove(key);
     if (old != null) {
-      liveBytes -= entryBytes(key, old);
+      liveBytes -= Chunks.entryBytes(key, old);
       dirty.add(key);
     }
     return old;
@@ -107,7 +106,7 @@ public final class ChunkedMap {
   }
 
   /** Sends what changed since the last checkpoint, or a snapshot of everything when one is due. */
-  public void checkpoint(Changelog changelog) {
+  public void checkpoint(Chunks.Changelog changelog) {
     staging = null; // a snapshot a restore left unfinished is not this writer's
     if (dirty.isEmpty() && plainRecords.isEmpty()) {
       return;
@@ -115,19 +114,16 @@ public final class ChunkedMap {
     if (!plainRecords.isEmpty() || loggedSinceSnapshot >= Math.max(MIN_SNAPSHOT_BYTES, liveBytes)) {
       snapshot(changelog);
     } else {
-      loggedSinceSnapshot += write(changelog, dirty, ORDINARY, ORDINARY);
+      loggedSinceSnapshot += write(changelog, dirty, Chunks.ORDINARY, Chunks.ORDINARY);
     }
     dirty.clear();
   }
 
-  private void snapshot(Changelog changelog) {
-    List<Long> older = new ArrayList<>(chunks);
-    chunks.clear();
+  private void snapshot(Chunks.Changelog changelog) {
     generation++;
-    write(changelog, entries.keySet(), SNAPSHOT, SNAPSHOT_END);
-    for (long sequence : older) {
-      changelog.send(chunkKey(sequence), null);
-    }
+    long first = nextSequence;
+    write(changelog, entries.keySet(), Chunks.SNAPSHOT, Chunks.SNAPSHOT_END);
+    tombstoneChunksBefore(changelog, first);
     for (String key : plainRecords) {
       changelog.send(key.getBytes(StandardCharsets.UTF_8), null);
     }
@@ -135,90 +131,67 @@ public final class ChunkedMap {
     loggedSinceSnapshot = 0;
   }
 
+  /** Tombstones every chunk record this map wrote: its entries are kept elsewhere from now on. */
+  void tombstoneAll(Chunks.Changelog changelog) {
+    tombstoneChunksBefore(changelog, Long.MAX_VALUE);
+  }
+
+  private void tombstoneChunksBefore(Chunks.Changelog changelog, long sequence) {
+    List<Long> older = new ArrayList<>();
+    for (long chunk : chunks) {
+      if (chunk < sequence) {
+        older.add(chunk);
+      }
+    }
+    for (long chunk : older) {
+      chunks.remove(chunk);
+      changelog.send(Chunks.key(prefix, chunk), null);
+    }
+  }
+
   /** Writes {@code keys} (their values, or deletions) in chunks, the last of kind {@code lastKind}; returns the bytes sent. */
-  private long write(Changelog changelog, Iterable<String> keys, int kind, int lastKind) {
-    long sent = 0;
-    ByteWriter chunk = null;
+  private long write(Chunks.Changelog changelog, Iterable<String> keys, int kind, int lastKind) {
+    Chunks.Writer writer = new Chunks.Writer(prefix, this::nextSequence, changelog, kind, generation);
     for (String key : keys) {
-      if (chunk == null) {
-        chunk = header(kind);
-      }
-      byte[] value = entries.get(key);
-      chunk.writeString(key);
-      if (value == null) {
-        chunk.writeByte(0);
-      } else {
-        chunk.writeByte(1);
-        chunk.writeBytes(value);
-      }
-      if (chunk.size() >= CHUNK_BYTES) {
-        sent += send(changelog, chunk);
-        chunk = null;
-      }
+      writer.add(key, entries.get(key));
     }
-    if (chunk == null && lastKind != kind) {
-      chunk = header(kind); // an empty map's snapshot still needs its end
-    }
-    if (chunk != null) {
-      chunk.setByte(1, lastKind);
-      sent += send(changelog, chunk);
-    }
-    return sent;
+    return writer.finish(lastKind);
   }
 
-  private ByteWriter header(int kind) {
-    ByteWriter chunk = new ByteWriter(Math.min(CHUNK_BYTES, 64 * 1024));
-    chunk.writeByte(FORMAT_VERSION);
-    chunk.writeByte(kind);
-    chunk.writeVarLong(generation);
-    return chunk;
-  }
-
-  private int send(Changelog changelog, ByteWriter chunk) {
+  private long nextSequence() {
     long sequence = nextSequence++;
     chunks.add(sequence);
-    byte[] value = chunk.toByteArray();
-    changelog.send(chunkKey(sequence), value);
-    return value.length;
+    return sequence;
   }
 
   /** Applies one changelog record, as a restore or a standby reads them, in the changelog's order. */
   public void restore(byte[] key, byte[] value) {
-    if (key.length != 9 || key[0] != CHUNK_KEY_PREFIX) {
+    if (!Chunks.hasPrefix(key, prefix)) {
       restorePlain(new String(key, StandardCharsets.UTF_8), value);
       return;
     }
-    long sequence = ByteBuffer.wrap(key, 1, 8).getLong();
+    long sequence = Chunks.sequence(key);
     if (value == null) {
       chunks.remove(sequence);
       return;
     }
     chunks.add(sequence);
     nextSequence = Math.max(nextSequence, sequence + 1);
-    ByteReader chunk = new ByteReader(value);
-    int version = chunk.readByte();
-    if (version != FORMAT_VERSION) {
-      throw new CorruptStateException("chunk " + sequence + " has format version " + version + ", not " + FORMAT_VERSION);
-    }
-    int kind = chunk.readByte();
-    long chunkGeneration = chunk.readVarLong();
-    generation = Math.max(generation, chunkGeneration);
-    if (kind == ORDINARY) {
+    Chunks.Chunk chunk = Chunks.read(value, sequence);
+    generation = Math.max(generation, chunk.generation());
+    if (chunk.kind() == Chunks.ORDINARY) {
       staging = null;
       loggedSinceSnapshot += value.length;
-      readEntries(chunk, this::restoreEntry);
+      chunk.readEntries(this::restoreEntry);
       return;
     }
-    if (kind != SNAPSHOT && kind != SNAPSHOT_END) {
-      throw new CorruptStateException("chunk " + sequence + " has unknown kind " + kind);
-    }
-    if (staging == null || stagingGeneration != chunkGeneration) {
+    if (staging == null || stagingGeneration != chunk.generation()) {
       staging = new HashMap<>();
-      stagingGeneration = chunkGeneration;
+      stagingGeneration = chunk.generation();
     }
     Map<String, byte[]> snapshot = staging;
-    readEntries(chunk, (k, v) -> snapshot.put(k, v));
-    if (kind == SNAPSHOT_END) {
+    chunk.readEntries(snapshot::put);
+    if (chunk.kind() == Chunks.SNAPSHOT_END) {
       entries.clear();
       liveBytes = 0;
       snapshot.forEach(this::restoreEntry);
@@ -244,18 +217,7 @@ public final class ChunkedMap {
   private void restoreEntry(String key, byte[] value) {
     plainLast.remove(key);
     byte[] old = value == null ? entries.remove(key) : entries.put(key, value);
-    liveBytes += (value == null ? 0 : entryBytes(key, value)) - (old == null ? 0 : entryBytes(key, old));
-  }
-
-  private interface EntrySink {
-    void accept(String key, byte[] value);
-  }
-
-  private static void readEntries(ByteReader chunk, EntrySink sink) {
-    while (!chunk.atEnd()) {
-      String key = chunk.readString();
-      sink.accept(key, chunk.readByte() == 0 ? null : chunk.readBytes());
-    }
+    liveBytes += (value == null ? 0 : Chunks.entryBytes(key, value)) - (old == null ? 0 : Chunks.entryBytes(key, old));
   }
 
   /** Forgets everything: the store was closed, and a restore brings back what was committed. */
@@ -273,11 +235,7 @@ public final class ChunkedMap {
   }
 
   static byte[] chunkKey(long sequence) {
-    return ByteBuffer.allocate(9).put(CHUNK_KEY_PREFIX).putLong(sequence).array();
-  }
-
-  private static int entryBytes(String key, byte[] value) {
-    return key.length() + value.length;
+    return Chunks.key(CHUNK_KEY_PREFIX, sequence);
   }
 
   /** Chunk records the changelog holds; for tests. */

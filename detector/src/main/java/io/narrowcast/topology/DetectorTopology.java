@@ -10,10 +10,9 @@ import io.narrowcast.detect.RenameMatch;
 import io.narrowcast.eventtime.Mark;
 import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.normalize.EventNormalizer;
-import io.narrowcast.state.BinarySerde;
 import io.narrowcast.state.CheckpointedKeyValueStore;
 import io.narrowcast.state.JsonSerde;
-import io.narrowcast.state.WriteBehindWindowStore;
+import io.narrowcast.state.QuerierSetStore;
 import io.narrowcast.topics.Topics;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ import org.apache.kafka.streams.state.Stores;
  * Every processor, store and internal topic is named; the names are part of the upgrade contract.
  */
 public final class DetectorTopology {
-  /** Windowed per-domain querier sets (RocksDB). */
+  /** Windowed per-domain querier sets: open windows in the heap, closed ones on disk. */
   public static final String QUERIER_SETS_STORE = "querier-sets";
   /** Per task: the end of the last handled window and the start of the first. */
   public static final String WINDOW_PROGRESS_STORE = "window-progress";
@@ -206,10 +205,9 @@ public final class DetectorTopology {
         .withCachingEnabled();
   }
 
+  /** Open windows in the heap, closed ones on local disk, checkpointed to the changelog in chunks. */
   static StoreBuilder<?> querierSets(DetectionConfig config) {
-    return WriteBehindWindowStore.builder(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(QUERIER_SETS_STORE, config.retention(), config.window(), false),
-        Serdes.String(), BinarySerde.querierSets()), config.window());
+    return QuerierSetStore.builder(QUERIER_SETS_STORE, config.window(), config.retention());
   }
 
   static StoreBuilder<?> windowProgress() {

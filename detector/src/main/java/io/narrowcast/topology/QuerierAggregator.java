@@ -17,18 +17,12 @@ import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.state.DomainLifecycle;
 import io.narrowcast.state.Outcome;
 import io.narrowcast.state.QuerierSet;
-import io.narrowcast.state.WriteBehindWindowStore;
+import io.narrowcast.state.QuerierSetStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -75,12 +69,10 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   private final AlertLifecycle alertLifecycle;
   private final NameLifecycle names;
   private final DetectorMetrics metrics;
-  /** The domains with lookups in each window not yet handled: what closing a window iterates. */
-  private final NavigableMap<Long, Set<String>> openWindows = new TreeMap<>();
   /** When each watched name is next checked for silence (the silence-watch store, in memory). */
   private final Timers silence = new Timers();
   private ProcessorContext<String, DetectorOutput> context;
-  private WriteBehindWindowStore windows;
+  private QuerierSetStore windows;
   private KeyValueStore<String, Long> progress;
   private KeyValueStore<String, byte[]> lifecycle;
   private KeyValueStore<String, Long> silenceWatch;
@@ -105,14 +97,13 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   @Override
   public void init(ProcessorContext<String, DetectorOutput> context) {
     this.context = context;
-    this.windows = WriteBehindWindowStore.of(context.getStateStore(DetectorTopology.QUERIER_SETS_STORE));
+    this.windows = QuerierSetStore.of(context.getStateStore(DetectorTopology.QUERIER_SETS_STORE));
     this.progress = context.getStateStore(DetectorTopology.WINDOW_PROGRESS_STORE);
     this.lifecycle = context.getStateStore(DetectorTopology.DOMAIN_LIFECYCLE_STORE);
     this.silenceWatch = context.getStateStore(DetectorTopology.SILENCE_WATCH_STORE);
     this.alerts = new AlertStore(context.getStateStore(DetectorTopology.ALERT_STATE_STORE), metrics,
         AlertKind.QUERIER_COLLAPSE, alertLifecycle::dueAt);
     // a revived task re-inits this same processor after its stores were rolled back to the last commit
-    openWindows.clear();
     nextExpiry = Long.MIN_VALUE;
     marked = Long.MIN_VALUE;
     Long stored = progress.get(CLOSED_UNTIL);
@@ -137,13 +128,16 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     }
   }
 
-  /** After a restart, the windows not yet handled are whatever the store holds past closedUntil. */
+  /**
+   * After a restart, the windows not yet handled are the store's open ones. Those before closedUntil
+   * were handled: only a store restored from the changelog of the RocksDB store of earlier builds
+   * holds them open, and they go to its history.
+   */
   private void recoverOpenWindows() {
-    try (KeyValueIterator<Windowed<String>, QuerierSet> all = windows.fetchAll(Math.max(0, closedUntil), Long.MAX_VALUE)) {
-      all.forEachRemaining(entry -> openWindow(entry.key.window().start()).add(entry.key.key()));
-    }
-    if (!openWindows.isEmpty()) {
-      LOG.info("task {}: {} open windows to evaluate, closed until {}", context.taskId(), openWindows.size(), closedUntil);
+    windows.closeBefore(closedUntil);
+    List<Long> open = windows.openWindows();
+    if (!open.isEmpty()) {
+      LOG.info("task {}: {} open windows to evaluate, closed until {}", context.taskId(), open.size(), closedUntil);
     }
   }
 
@@ -176,12 +170,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
       metrics.countLate();
       return;
     }
-    QuerierSet set = windows.buffered(domain, start);
-    if (set == null) {
-      // the index knows every set of an open window: a name's first lookup in one needs no store read
-      set = openWindow(start).add(domain) ? new QuerierSet(config.exactSourceCap()) : windows.fetch(domain, start);
-      windows.put(domain, set, start);
-    }
+    QuerierSet set = windows.forUpdate(domain, start, config.exactSourceCap());
     set.add(event.getSourceIp(), timestamp, Outcome.ofRcode(event.getRcode()), answerData(event.getAnswers()));
   }
 
@@ -193,10 +182,6 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
       progress.put(DUE_UNTIL, due);
       metrics.eventTime(due);
     }
-  }
-
-  private Set<String> openWindow(long start) {
-    return openWindows.computeIfAbsent(start, s -> new HashSet<>());
   }
 
   private boolean isClosed(long windowStart) {
@@ -212,13 +197,13 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
       return;
     }
     while (true) {
-      Long next = openWindows.isEmpty() ? null : openWindows.firstKey();
+      Long next = windows.firstOpen();
       boolean windowDue = next != null && isClosed(next);
       fireTimers(windowDue ? next : dueUntil);
       if (!windowDue) {
         break;
       }
-      closeWindow(next, openWindows.pollFirstEntry().getValue());
+      closeWindow(next);
       closedUntil = next + config.windowMs();
       progress.put(CLOSED_UNTIL, closedUntil);
     }
@@ -272,16 +257,15 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
   }
 
   /**
-   * Handles the window's domains in key order, so that what it sends for them comes in the same
-   * order whatever the hash order of the index (the golden alert files hold the order as well).
+   * Handles the window's domains in key order (what it sends comes in the same order however the
+   * store hashes them; the golden alert files hold the order as well), then moves it to the history.
    */
-  private void closeWindow(long start, Set<String> domains) {
+  private void closeWindow(long start) {
     long end = start + config.windowMs();
-    String[] sorted = domains.toArray(new String[0]);
-    Arrays.sort(sorted);
-    for (String domain : sorted) {
+    for (String domain : windows.domains(start)) {
       onWindow(domain, start, end, windows.fetch(domain, start));
     }
+    windows.close(start);
   }
 
   private void onWindow(String domain, long start, long end, QuerierSet window) {
@@ -383,7 +367,7 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
     List<WindowSet> out = new ArrayList<>(config.baselineWindows());
     long to = start - config.windowMs();
     if (to < 0) {
-      return out; // nothing before the epoch, and the store cannot range over negative times
+      return out; // no baseline before the epoch, as with the RocksDB store of earlier builds: alerts stay the same
     }
     long from = Math.max(0, start - config.baselineWindows() * config.windowMs());
     try (WindowStoreIterator<QuerierSet> previous = windows.fetch(domain, from, to)) {

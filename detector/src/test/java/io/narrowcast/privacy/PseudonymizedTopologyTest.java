@@ -8,7 +8,7 @@ import io.narrowcast.avro.SourceShare;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.metrics.DetectorMetrics;
 import io.narrowcast.normalize.Sources;
-import io.narrowcast.state.QuerierSet;
+import io.narrowcast.state.QuerierSetStore;
 import io.narrowcast.state.SourceCount;
 import io.narrowcast.topics.Control;
 import io.narrowcast.topics.Topics;
@@ -24,7 +24,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +55,7 @@ class PseudonymizedTopologyTest {
       events.pipeInput(tick(HOUR0.plus(Duration.ofHours(2))));
 
       // then: the store counts the pseudonyms
-      WindowStore<String, QuerierSet> store = driver.getWindowStore(DetectorTopology.QUERIER_SETS_STORE);
+      QuerierSetStore store = QuerierSetStore.of(driver.getAllStateStores().get(DetectorTopology.QUERIER_SETS_STORE));
       assertThat(store.fetch(DOMAIN, HOUR0.toEpochMilli()).sourceCounts()).containsExactlyInAnyOrder(
           new SourceCount(PSEUDONYMS.apply("10.0.0.1"), 1), new SourceCount(PSEUDONYMS.apply("10.0.0.2"), 1),
           new SourceCount(PSEUDONYMS.apply("10.0.0.3"), 1));
@@ -78,7 +77,7 @@ class PseudonymizedTopologyTest {
       events.pipeInput(lookup("203.0.113.7", HOUR0));
       events.pipeInput(lookup("203.0.113.200", HOUR0));
 
-      WindowStore<String, QuerierSet> store = driver.getWindowStore(DetectorTopology.QUERIER_SETS_STORE);
+      QuerierSetStore store = QuerierSetStore.of(driver.getAllStateStores().get(DetectorTopology.QUERIER_SETS_STORE));
       // one source: both addresses are in 203.0.113.0/24, and that prefix is what was pseudonymized
       assertThat(store.fetch(DOMAIN, HOUR0.toEpochMilli()).sourceCounts())
           .containsExactly(new SourceCount(PSEUDONYMS.apply("203.0.113.0/24"), 2));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** What a checkpoint writes, and that a restore of it, compacted or not, gives back the same map. */
 class ChunkedMapTest {
   /** A changelog topic: every record in order, and what compaction leaves of them. */
-  static final class Topic implements ChunkedMap.Changelog {
+  static final class Topic implements Chunks.Changelog {
     record Entry(byte[] key, byte[] value) {}
 
     final List<Entry> records = new ArrayList<>();

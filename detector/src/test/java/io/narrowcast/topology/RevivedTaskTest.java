@@ -6,22 +6,25 @@ import io.narrowcast.alert.AlertStateSerde;
 import io.narrowcast.avro.DnsEvent;
 import io.narrowcast.config.DetectionConfig;
 import io.narrowcast.metrics.DetectorMetrics;
-import io.narrowcast.state.BinarySerde;
 import io.narrowcast.state.DomainLifecycle;
 import io.narrowcast.state.QuerierSet;
+import io.narrowcast.state.QuerierSetStore;
 import io.narrowcast.state.SourceCount;
-import io.narrowcast.state.WriteBehindWindowStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A task revived after a TaskCorruptedException (say, a transaction timeout under exactly-once):
@@ -37,19 +40,22 @@ class RevivedTaskTest {
   /** Day 0 is due: its end plus the grace. */
   static final Instant DAY0_DUE = DAY0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(10));
 
+  @TempDir
+  Path stateDir;
+
   final QuerierAggregator aggregator = new QuerierAggregator(CONFIG, null, new DetectorMetrics());
 
   @Test
   void aLookupFirstSeenInTheAbortedTransactionIsStoredAgain() {
-    MockProcessorContext<String, DetectorOutput> first = contextWithEmptyStores();
+    MockProcessorContext<String, DetectorOutput> first = contextWithEmptyStores(stateDir.resolve("first"));
     aggregator.init(first);
     lookup(DOMAIN, SOURCE, LOOKUP); // not committed: the transaction is aborted
 
-    MockProcessorContext<String, DetectorOutput> revived = contextWithEmptyStores();
+    MockProcessorContext<String, DetectorOutput> revived = contextWithEmptyStores(stateDir.resolve("revived"));
     aggregator.init(revived);
     lookup(DOMAIN, SOURCE, LOOKUP);
 
-    QuerierSet set = WriteBehindWindowStore.of(revived.getStateStore(DetectorTopology.QUERIER_SETS_STORE))
+    QuerierSet set = QuerierSetStore.of(revived.getStateStore(DetectorTopology.QUERIER_SETS_STORE))
         .fetch(DOMAIN, DAY0.toEpochMilli());
     assertThat(set).isNotNull();
     assertThat(set.sourceCounts()).containsExactly(new SourceCount(SOURCE, 1));
@@ -66,13 +72,12 @@ class RevivedTaskTest {
     aggregator.process(new Record<>(domain, event, time.toEpochMilli()));
   }
 
-  /** The aggregator's stores, as DetectorTopology names them, in memory and without logging or caching. */
-  static MockProcessorContext<String, DetectorOutput> contextWithEmptyStores() {
-    MockProcessorContext<String, DetectorOutput> context = new MockProcessorContext<>();
+  /** The aggregator's stores, as DetectorTopology names them, without logging or caching, in {@code stateDir}. */
+  static MockProcessorContext<String, DetectorOutput> contextWithEmptyStores(Path stateDir) {
+    MockProcessorContext<String, DetectorOutput> context =
+        new MockProcessorContext<>(new Properties(), new TaskId(0, 0), stateDir.toFile());
     List<StateStore> stores = List.of(
-        WriteBehindWindowStore.builder(Stores.windowStoreBuilder(
-            Stores.inMemoryWindowStore(DetectorTopology.QUERIER_SETS_STORE, CONFIG.retention(), CONFIG.window(), false),
-            Serdes.String(), BinarySerde.querierSets()), CONFIG.window()).withLoggingDisabled().build(),
+        DetectorTopology.querierSets(CONFIG).withLoggingDisabled().build(),
         keyValueStore(DetectorTopology.WINDOW_PROGRESS_STORE, Serdes.Long()),
         keyValueStore(DetectorTopology.DOMAIN_LIFECYCLE_STORE, Serdes.ByteArray()),
         keyValueStore(DetectorTopology.SILENCE_WATCH_STORE, Serdes.Long()),
