@@ -136,7 +136,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("add.partitions.to.txn.retry.backoff.max.ms", String.valueOf(TXN_JOIN_WAIT_MS));
     // Replays carry event times from years ago; time-based retention would delete them (and the
     // changelogs built from them) while they are being read. Nothing here is kept for long anyway.
-    // Kafka Streams sets retention.ms on window-store changelogs itself, so the check must never run:
+    // A topic's own retention.ms would still apply, so the check must never run:
     // besides its interval, the broker runs it once log.initial.task.delay.ms (30 s) after start.
     p.put("log.retention.ms", "-1");
     p.put("log.retention.check.interval.ms", String.valueOf(Long.MAX_VALUE / 2));

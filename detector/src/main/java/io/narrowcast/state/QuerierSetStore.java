@@ -161,16 +161,61 @@ public final class QuerierSetStore extends HeapStore
     return List.copyOf(opened.keySet());
   }
 
-  /** The domains with lookups in the open window at {@code start}, in key order. */
-  public String[] domains(long start) {
+  /**
+   * The open window at {@code start} as it closes: its domains in key order, each with its set. Hand
+   * it to {@link #close(Closing)} once handled; nothing may update the window in between.
+   */
+  public Closing closing(long start) {
     OpenWindow window = opened.get(start);
     if (window == null) {
-      return new String[0];
+      return new Closing(start, new Closing.Entry[0]);
     }
-    String[] domains = Stream.concat(window.sets.entries().keySet().stream(), window.live.keySet().stream())
-        .distinct().toArray(String[]::new);
-    Arrays.sort(domains);
-    return domains;
+    List<Closing.Entry> entries = new ArrayList<>(window.sets.size() + window.live.size());
+    window.sets.entries().forEach((domain, set) -> entries.add(new Closing.Entry(domain, set, window.live.get(domain))));
+    window.live.forEach((domain, set) -> {
+      if (window.sets.get(domain) == null) {
+        entries.add(new Closing.Entry(domain, null, set));
+      }
+    });
+    Closing.Entry[] sorted = entries.toArray(new Closing.Entry[0]);
+    Arrays.sort(sorted);
+    return new Closing(start, sorted);
+  }
+
+  /** A window being closed: its domains in key order, and their sets. */
+  public static final class Closing {
+    private final long start;
+    private final Entry[] entries;
+
+    /** A domain, its set as last checkpointed (or null), and as changed since (or null). */
+    private record Entry(String domain, byte[] encoded, QuerierSet live) implements Comparable<Entry> {
+      @Override
+      public int compareTo(Entry other) {
+        return domain.compareTo(other.domain);
+      }
+
+      byte[] bytes() {
+        return live != null ? live.toBytes() : encoded;
+      }
+    }
+
+    private Closing(long start, Entry[] entries) {
+      this.start = start;
+      this.entries = entries;
+    }
+
+    public int size() {
+      return entries.length;
+    }
+
+    public String domain(int index) {
+      return entries[index].domain;
+    }
+
+    public QuerierSet set(int index) {
+      Entry entry = entries[index];
+      return entry.live != null ? entry.live : QuerierSet.fromBytes(entry.encoded);
+    }
   }
 
   /** The set of {@code domain} in the window at {@code start}, open or closed, or null. */
@@ -191,6 +236,12 @@ public final class QuerierSetStore extends HeapStore
    * only dropped.
    */
   public void close(long start) {
+    close(closing(start));
+  }
+
+  /** Moves the window {@code closing} holds to the history, as {@link #close(long)}. */
+  public void close(Closing closing) {
+    long start = closing.start;
     OpenWindow window = opened.remove(start);
     if (window == null) {
       return;
@@ -198,19 +249,16 @@ public final class QuerierSetStore extends HeapStore
     if (last == window) {
       last = null;
     }
-    window.encodeLive();
     if (start >= oldestKept()) {
-      String[] domains = window.sets.entries().keySet().toArray(new String[0]);
-      Arrays.sort(domains);
       Closed before = history.get(start);
       long generation = before == null ? 1 : before.generation + 1;
       long[] sequence = {0};
       Chunks.Writer chunks = new Chunks.Writer(prefix(CLOSED, start), () -> sequence[0]++, log, Chunks.SNAPSHOT, generation);
       HistorySegment.Writer file = HistorySegment.writer(segmentFile(start, generation));
-      for (String domain : domains) {
-        byte[] set = window.sets.get(domain);
-        chunks.add(domain, set);
-        file.add(domain, set);
+      for (Closing.Entry entry : closing.entries) {
+        byte[] set = entry.bytes();
+        chunks.add(entry.domain, set);
+        file.add(entry.domain, set);
       }
       chunks.finish(Chunks.SNAPSHOT_END);
       replaceHistory(start, new Closed(file.finish(), generation, sequence[0]));

@@ -262,10 +262,11 @@ final class QuerierAggregator implements Processor<String, DnsEvent, String, Det
    */
   private void closeWindow(long start) {
     long end = start + config.windowMs();
-    for (String domain : windows.domains(start)) {
-      onWindow(domain, start, end, windows.fetch(domain, start));
+    QuerierSetStore.Closing closing = windows.closing(start);
+    for (int i = 0; i < closing.size(); i++) {
+      onWindow(closing.domain(i), start, end, closing.set(i));
     }
-    windows.close(start);
+    windows.close(closing);
   }
 
   private void onWindow(String domain, long start, long end, QuerierSet window) {

@@ -110,8 +110,8 @@ class QuerierSetStoreTest {
     assertThat(sources(store, "a.example", 0)).containsExactly(new SourceCount("10.0.0.1", 1), new SourceCount("10.0.0.2", 1));
     assertThat(sources(store, "b.example", 0)).containsExactly(new SourceCount("10.0.0.3", 1));
     assertThat(sources(store, "a.example", 1)).containsExactly(new SourceCount("10.0.0.1", 1));
-    assertThat(store.domains(DAY0)).containsExactly("a.example", "b.example");
-    assertThat(restored(topic.compacted()).domains(DAY0)).containsExactly("a.example", "b.example");
+    assertThat(domains(store.closing(DAY0))).containsExactly("a.example 2", "b.example 1");
+    assertThat(domains(restored(topic.compacted()).closing(DAY0))).containsExactly("a.example 2", "b.example 1");
   }
 
   @Test
@@ -181,6 +181,14 @@ class QuerierSetStoreTest {
     query.start();
     query.join();
     assertThat(seen).containsExactly(List.of(new SourceCount("10.0.0.1", 1)));
+  }
+
+  private static List<String> domains(QuerierSetStore.Closing closing) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < closing.size(); i++) {
+      out.add(closing.domain(i) + " " + closing.set(i).queries());
+    }
+    return out;
   }
 
   private static List<String> windows(QuerierSetStore store) {
