@@ -27,7 +27,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The benchmark: an embedded broker, the generated feed produced to dns.events, then stages over
@@ -54,6 +58,7 @@ public final class Bench {
       throws IOException, InterruptedException {
     return withFeed(feed, partitions, progress, fed -> {
       List<List<BenchResult>> results = new ArrayList<>();
+      BenchResult restore = null;
       for (int round = 1; round <= rounds; round++) {
         List<BenchResult> stages = new ArrayList<>();
         List<String> order = round % 2 == 1 ? List.of("consumer", "decode", "count", "detector")
@@ -61,13 +66,18 @@ public final class Bench {
         for (String stage : order) {
           progress.printf(rounds == 1 ? "measuring %s ...%n" : "round %2$d of %3$d: measuring %1$s ...%n", stage, round, rounds);
           stages.add(fed.measure(stage, OWN_CLASS_PATH, heap, stage + "-" + round, progress));
+          if (stage.equals("detector") && round == rounds) {
+            progress.printf("measuring the detector's restore ...%n");
+            fed.removeMembers(BenchStage.applicationId(stage)); // else the restore waits out the closed one's session
+            restore = fed.measure("restore", OWN_CLASS_PATH, heap, "restore", progress);
+          }
           if (!stage.equals("consumer") && round < rounds) {
             fed.forget(BenchStage.applicationId(stage)); // the next round reads the feed from its start
           }
         }
         results.add(stages);
       }
-      return new BenchReport(feed, partitions, heap, fed.produceSeconds, fed.names, fed.nameWindows, results);
+      return new BenchReport(feed, partitions, heap, fed.produceSeconds, fed.names, fed.nameWindows, results, restore);
     });
   }
 
@@ -107,15 +117,24 @@ public final class Bench {
         throws IOException, InterruptedException {
       BenchResult result = stage(stage, classPath, kafka.bootstrapServers(), events, work.resolve("state-" + run), heap,
           progress);
+      String application = BenchStage.applicationId(stage.equals("restore") ? "detector" : stage);
       return result.withBroker(brokerCpu.secondsBetween(result.startedAtMs(), result.endedAtMs()),
-          internalRecords(client, BenchStage.applicationId(stage)));
+          stage.equals("restore") ? 0 : internalRecords(client, application)).withStateBytes(changelogBytes(client, application));
+    }
+
+    /** A closed Kafka Streams instance stays a member of its group until its session times out: not so long. */
+    void removeMembers(String applicationId) throws InterruptedException {
+      try (Admin admin = Admin.create(client)) {
+        admin.removeMembersFromConsumerGroup(applicationId, new RemoveMembersFromConsumerGroupOptions()).all().get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("cannot remove the members of " + applicationId, e.getCause());
+      }
     }
 
     /** Deletes a Kafka Streams application's committed offsets and internal topics. */
     void forget(String applicationId) throws InterruptedException {
+      removeMembers(applicationId);
       try (Admin admin = Admin.create(client)) {
-        // a closed Kafka Streams instance stays a member of its group until its session times out
-        admin.removeMembersFromConsumerGroup(applicationId, new RemoveMembersFromConsumerGroupOptions()).all().get();
         admin.deleteConsumerGroups(List.of(applicationId)).all().get();
         Set<String> internal = internalTopics(admin, applicationId);
         admin.deleteTopics(internal).all().get();
@@ -202,6 +221,27 @@ public final class Bench {
           .mapToLong(ListOffsetsResultInfo::offset).sum();
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot read the internal topics of " + applicationId, e.getCause());
+    }
+  }
+
+  /** Bytes of a Kafka Streams application's changelog topics on the broker: the state a restore reads. */
+  private static long changelogBytes(Map<String, Object> client, String applicationId) throws InterruptedException {
+    try (Admin admin = Admin.create(client)) {
+      List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+      long bytes = 0;
+      for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+        for (LogDirDescription dir : dirs.values()) {
+          for (Map.Entry<TopicPartition, ReplicaInfo> replica : dir.replicaInfos().entrySet()) {
+            String topic = replica.getKey().topic();
+            if (topic.startsWith(applicationId + "-") && topic.endsWith("-changelog")) {
+              bytes += replica.getValue().size();
+            }
+          }
+        }
+      }
+      return bytes;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read the changelogs of " + applicationId, e.getCause());
     }
   }
 

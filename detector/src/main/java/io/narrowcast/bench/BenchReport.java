@@ -10,9 +10,10 @@ import java.util.function.ToDoubleFunction;
  * The numbers of one benchmark run, and how they read.
  *
  * @param rounds the stages' results, one list a round
+ * @param restore a new detector instance restoring the last detector stage's state, or null if not measured
  */
 public record BenchReport(BenchEvents feed, int partitions, String heap, double produceSeconds, long names,
-    long nameWindows, List<List<BenchResult>> rounds) {
+    long nameWindows, List<List<BenchResult>> rounds, BenchResult restore) {
   /** The feed the issue sizes against: observations per second of the largest passive-DNS sensor network. */
   static final long TARGET_EVENTS_PER_SECOND = 800_000;
   /** The stages as the tables list them. */
@@ -85,7 +86,7 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
           + "the table shows each stage's median run, the ratios are the medians of the rounds' ratios%n", rounds.size());
     }
     out.printf(Locale.ROOT, "%-34s %10s %13s %11s %11s %14s %14s%n", "stage", "events/s", "events/cpu-s", "peak heap",
-        "peak RSS", "state on disk", "state writes/event");
+        "peak RSS", "changelogs", "state writes/event");
     ROWS.forEach(row -> print(out, row.label(), stage(row.stage())));
     if (rounds.size() > 1) {
       for (int i = 0; i < rounds.size(); i++) {
@@ -107,8 +108,15 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     out.printf(Locale.ROOT, "rates as a share of (a): Streams with no state %.2f, the windowed count (b) %.2f, "
         + "the detector (c) %.2f%n", statelessOverConsumer(), countOverConsumer(), detectorOverConsumer());
     printCpu(out);
-    out.printf(Locale.ROOT, "detector state: %,.0f bytes per tracked name-window (%,d bytes over %,d name-windows of %,d names)%n",
-        (double) detector.stateBytes() / nameWindows, detector.stateBytes(), nameWindows, names);
+    out.printf(Locale.ROOT, "detector state: %,.0f bytes of changelog per tracked name-window (%,d bytes over %,d "
+        + "name-windows of %,d names)%n", (double) detector.stateBytes() / nameWindows, detector.stateBytes(), nameWindows,
+        names);
+    if (restore != null) {
+      out.printf(Locale.ROOT, "restore: a new detector instance with an empty state directory (a restart after kill -9 "
+          + "under exactly-once, or a task moved to another machine) read %,d changelog records (%,.1f MB) in %.1f s and "
+          + "ran %.1f s after its start, peak RSS %,.0f MB%n", restore.events(), restore.stateBytes() / 1e6,
+          restore.workerCpuSeconds(), restore.seconds(), restore.peakRssBytes() / 1e6);
+    }
     // sizing counts the detector's own CPU (in production the brokers run elsewhere), JIT included: the safe side
     double perCore = detector.events() / Math.max(detector.cpuSeconds(), 1e-9);
     double compiledPerCore = detector.events() / Math.max(detector.cpuSeconds() - detector.jitCpuSeconds(), 1e-9);

@@ -8,12 +8,13 @@ import java.io.UncheckedIOException;
 /**
  * What one measured stage reports (as one JSON line on its standard output).
  *
- * @param stage "consumer", "decode", "count" or "detector"
+ * @param stage "consumer", "decode", "count", "detector" or "restore" (whose events are the changelog records restored)
  * @param events events it processed after the warm-up (see BenchStage#warmUp)
  * @param seconds from the end of the warm-up to its last event
  * @param peakHeapBytes the most heap in use at once, over all heap pools
  * @param peakRssBytes the process's peak resident set size (VmHWM)
- * @param stateBytes bytes of its state directory on disk after a clean close (0 for the consumer)
+ * @param stateBytes bytes of its changelog topics on the broker after it ran, the state a restore reads (0 for the
+ *     consumer; filled in by {@link Bench})
  * @param cpuSeconds CPU time of its process (all threads) over those seconds
  * @param jitCpuSeconds the part of it spent by the JIT compiler threads: the cost of a young process,
  *     which a long-running one has paid off (0 where it cannot be read)

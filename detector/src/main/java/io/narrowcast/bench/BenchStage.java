@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,12 +37,13 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * One measured stage of the benchmark, run in its own JVM so that its memory is its own: reads the
  * whole of dns.events once and prints a {@link BenchResult} as a JSON line.
- * Arguments: stage (consumer, decode, count, detector), bootstrap servers, expected events, state directory.
+ * Arguments: stage (consumer, decode, count, detector, restore), bootstrap servers, expected events, state directory.
  */
 public final class BenchStage {
   private static final Duration POLL = Duration.ofMillis(100);
@@ -80,6 +80,7 @@ public final class BenchStage {
           yield streams(stage, DetectorTopology.build(DetectionConfig.defaults(), metrics), metrics::eventsIn,
               bootstrap, events, stateDir, heap);
         }
+        case "restore" -> restore(bootstrap, stateDir, heap);
         default -> throw new IllegalArgumentException("unknown stage " + stage);
       };
     } catch (RuntimeException e) {
@@ -173,7 +174,78 @@ public final class BenchStage {
     }
     BenchResult measured = span.end(stage, processed.getAsLong(), heap);
     streams.close(Duration.ofMinutes(2));
-    return measured.withStateBytes(sizeOf(stateDir)); // after the close, which flushes the stores
+    return measured;
+  }
+
+  /**
+   * A new instance of the detector stage's application with an empty state directory: what a restart
+   * after a kill -9 restores under exactly-once (the local state is dropped), or a task moved to
+   * another machine. From its start until every store of its tasks is restored and it runs; events
+   * are the changelog records restored.
+   */
+  private static BenchResult restore(String bootstrap, Path stateDir, PeakHeap heap) throws InterruptedException {
+    var props = StreamsSettings.detector(applicationId("detector"), bootstrap, stateDir, Map.of());
+    KafkaStreams streams = new KafkaStreams(DetectorTopology.build(DetectionConfig.defaults(), new DetectorMetrics()), props);
+    Restores restores = new Restores();
+    streams.setGlobalStateRestoreListener(restores);
+    long startedMs = System.currentTimeMillis();
+    long startedNanos = System.nanoTime();
+    long startedCpuNanos = processCpuNanos();
+    streams.start();
+    try {
+      while (!(streams.state() == KafkaStreams.State.RUNNING && restores.done())) {
+        if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+          throw new IllegalStateException("the restore stopped: " + streams.state());
+        }
+        if (System.nanoTime() - startedNanos > STALL.toNanos() * 5) {
+          throw new IllegalStateException("the restore did not end in " + STALL.multipliedBy(5));
+        }
+        Thread.sleep(10);
+      }
+      // seconds from the start, the worker's share: the state updater's, from the first restore to the last
+      double seconds = (System.nanoTime() - startedNanos) / 1e9;
+      return new BenchResult("restore", restores.records.get(), seconds, heap.peak(), peakRss(), 0,
+          (processCpuNanos() - startedCpuNanos) / 1e9, 0, 0, restores.seconds(), startedMs, System.currentTimeMillis(), 0, 0);
+    } finally {
+      streams.close(Duration.ofMinutes(2));
+    }
+  }
+
+  /** Counts the changelog partitions being restored and the records restored. */
+  private static final class Restores implements StateRestoreListener {
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong ended = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private final LongAccumulator firstStart = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    private final LongAccumulator lastEnd = new LongAccumulator(Math::max, Long.MIN_VALUE);
+
+    /** From the first restore's start to the last one's end. */
+    double seconds() {
+      return Math.max(0, lastEnd.get() - firstStart.get()) / 1e9;
+    }
+
+    /** Every restore that started has ended, and one did: a detector that ran has state to restore. */
+    boolean done() {
+      long begun = started.get();
+      return begun > 0 && ended.get() == begun;
+    }
+
+    @Override
+    public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+      firstStart.accumulate(System.nanoTime());
+      started.incrementAndGet();
+    }
+
+    @Override
+    public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+      records.addAndGet(numRestored);
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+      lastEnd.accumulate(System.nanoTime());
+      ended.incrementAndGet();
+    }
   }
 
   /**
@@ -225,15 +297,6 @@ public final class BenchStage {
       return 0;
     }
     return 0;
-  }
-
-  static long sizeOf(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-    }
   }
 
   /** Samples the heap in use every few milliseconds and keeps the largest value. */

@@ -31,7 +31,8 @@ class BenchReportTest {
   final BenchReport report = new BenchReport(FEED, 1, "512m", 1.0, 100, 250, List.of(
       round(1_000, 600, 100, 90),      // c/b 0.90
       round(800, 560, 80, 88),         // c/b 1.10, a slow round for both
-      round(1_200, 660, 120, 126)));   // c/b 1.05
+      round(1_200, 660, 120, 126)),    // c/b 1.05
+      null);
 
   @Test
   void theRatiosAreTheMediansOfEachRoundsRatios() {
@@ -73,7 +74,7 @@ class BenchReportTest {
 
   @Test
   void oneRoundPrintsNoRoundLines() {
-    BenchReport single = new BenchReport(FEED, 1, "512m", 1.0, 100, 250, List.of(round(1_000, 600, 100, 90)));
+    BenchReport single = new BenchReport(FEED, 1, "512m", 1.0, 100, 250, List.of(round(1_000, 600, 100, 90)), null);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     single.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
     assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("round").contains("c/b = 0.90   c/a = 0.09");
