@@ -41,8 +41,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *   <li>{@code narrowcast_events_late_total}: lookups that came after their window closed;
  *   <li>{@code narrowcast_alerts_total{kind,status}}: alert messages emitted (new, update, closed);
  *   <li>{@code narrowcast_alerts_open{kind}}: alerts open in this instance's active tasks;
- *   <li>{@code narrowcast_store_keys{store}}: RocksDB's estimate of the keys in each state store;
- *   <li>{@code narrowcast_store_disk_bytes{store}}: the bytes of each state store's RocksDB SST files;
+ *   <li>{@code narrowcast_store_keys{store}}: the keys in each state store (RocksDB's estimate; a heap store's
+ *       entries as of its last commit);
+ *   <li>{@code narrowcast_store_disk_bytes{store}}: the bytes of each state store on local disk (RocksDB's SST
+ *       files; a heap store's closed windows);
  *   <li>{@code narrowcast_input_lag_records}: records on dns.events not read yet;
  *   <li>{@code narrowcast_event_lag_seconds}: largest wall-clock age of the events read in the last
  *       30 s (the end-to-end lag of a live feed; for a replay of old logs, simply their age);
@@ -80,10 +82,10 @@ public final class DetectorMeters implements AutoCloseable {
     bindCounters(registry, metrics);
     for (String store : stores) {
       Gauge.builder("narrowcast.store.keys", streams, s -> sum(s, isStoreMetric(store, "estimate-num-keys")))
-          .description("Estimated keys in a state store (RocksDB estimate-num-keys over all local tasks)")
+          .description("Keys in a state store over all local tasks (RocksDB's estimate-num-keys; a heap store's entries)")
           .tag("store", store).register(registry);
       Gauge.builder("narrowcast.store.disk", streams, s -> sum(s, isStoreMetric(store, "total-sst-files-size")))
-          .description("Bytes of a state store's RocksDB SST files (total-sst-files-size over all local tasks)")
+          .description("Bytes of a state store on local disk over all local tasks (RocksDB's SST files; a heap store's closed windows)")
           .baseUnit("bytes").tag("store", store).register(registry);
     }
     for (AlertKind kind : AlertKind.values()) {
@@ -145,7 +147,10 @@ public final class DetectorMeters implements AutoCloseable {
     }
   }
 
-  /** RocksDB metric {@code metric} of {@code store}, tagged rocksdb-state-id or, for a window store, rocksdb-window-state-id. */
+  /**
+   * Store metric {@code metric} of {@code store}, tagged rocksdb-state-id, rocksdb-window-state-id for a
+   * RocksDB window store, or heap-state-id for a heap store (io.narrowcast.state.StoreSizeMetrics).
+   */
   private static Predicate<MetricName> isStoreMetric(String store, String metric) {
     return name -> name.name().equals(metric)
         && name.tags().entrySet().stream().anyMatch(t -> t.getKey().endsWith("state-id") && t.getValue().equals(store));

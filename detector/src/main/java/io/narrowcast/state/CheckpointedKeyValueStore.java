@@ -33,6 +33,7 @@ public final class CheckpointedKeyValueStore extends HeapStore
     implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
   private final ChunkedMap map = new ChunkedMap();
   private final ChunkLog chunks;
+  private StoreSizeMetrics sizes;
 
   private CheckpointedKeyValueStore(String name, Map<String, String> logConfig) {
     super(name);
@@ -48,6 +49,7 @@ public final class CheckpointedKeyValueStore extends HeapStore
   public void init(StateStoreContext context, StateStore root) {
     map.clear(); // a revived task reopens the store: what counts is what the restore reads
     chunks.init(context, root);
+    sizes = new StoreSizeMetrics(context, name());
     open = true;
   }
 
@@ -124,6 +126,7 @@ public final class CheckpointedKeyValueStore extends HeapStore
   @Override
   public void flushCache() {
     map.checkpoint(chunks);
+    sizes.record(map.size(), 0);
   }
 
   /**
@@ -149,6 +152,9 @@ public final class CheckpointedKeyValueStore extends HeapStore
   public void close() {
     open = false;
     map.clear();
+    if (sizes != null) {
+      sizes.close();
+    }
     chunks.close();
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,11 @@ final class HistorySegment {
         return null;
       }
     }
-    ByteReader entries = new ByteReader(read(block));
+    byte[] entriesRead = read(block);
+    if (entriesRead == null) {
+      return null; // deleted meanwhile: the window left the retention while another thread read it
+    }
+    ByteReader entries = new ByteReader(entriesRead);
     while (!entries.atEnd()) {
       int order = entries.readString().compareTo(key);
       if (order == 0) {
@@ -79,13 +84,18 @@ final class HistorySegment {
   /** Every entry, in key order. */
   void forEach(Chunks.EntrySink sink) {
     for (int block = 0; block < keys.length; block++) {
-      ByteReader entries = new ByteReader(read(block));
+      byte[] entriesRead = read(block);
+      if (entriesRead == null) {
+        return;
+      }
+      ByteReader entries = new ByteReader(entriesRead);
       while (!entries.atEnd()) {
         sink.accept(entries.readString(), entries.readBytes());
       }
     }
   }
 
+  /** The entries of {@code block}, or null once the segment is deleted. */
   private byte[] read(int block) {
     long from = offsets[block];
     long to = block + 1 < offsets.length ? offsets[block + 1] : length;
@@ -96,6 +106,8 @@ final class HistorySegment {
           throw new CorruptStateException(file + " ends at " + (from + buffer.position()) + ", before " + to);
         }
       }
+    } catch (ClosedChannelException e) {
+      return null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -81,6 +82,7 @@ public final class QuerierSetStore extends HeapStore
   /** The newest window start written: what the retention counts back from. */
   private volatile long newest = Long.MIN_VALUE;
   private OpenWindow last;
+  private StoreSizeMetrics sizes;
   /** The stream thread: it alone sees the live sets. */
   private volatile Thread writer;
 
@@ -288,6 +290,14 @@ public final class QuerierSetStore extends HeapStore
       log.send(key, null);
     }
     toTombstone.clear();
+    long entries = 0;
+    for (OpenWindow window : opened.values()) {
+      entries += window.sets.size();
+    }
+    for (Closed closed : history.values()) {
+      entries += closed.segment.size();
+    }
+    sizes.record(entries, closedWindowBytes());
   }
 
   /** Applies one changelog record, as a restore or a standby reads them, in the changelog's order. */
@@ -403,8 +413,9 @@ public final class QuerierSetStore extends HeapStore
     dir = context.stateDir().toPath().resolve(name());
     try {
       if (Files.exists(dir)) {
-        try (Stream<Path> files = Files.list(dir)) {
-          for (Path file : (Iterable<Path>) files::iterator) {
+        // the last run's segments, or the RocksDB window store of an earlier build (directories of segments)
+        try (Stream<Path> files = Files.walk(dir)) {
+          for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
             Files.delete(file);
           }
         }
@@ -414,6 +425,7 @@ public final class QuerierSetStore extends HeapStore
       throw new ProcessorStateException("cannot prepare " + dir + " for the closed windows of " + name(), e);
     }
     log.init(context, root);
+    sizes = new StoreSizeMetrics(context, name());
     open = true;
   }
 
@@ -441,6 +453,9 @@ public final class QuerierSetStore extends HeapStore
   public void close() {
     open = false;
     forget();
+    if (sizes != null) {
+      sizes.close();
+    }
     log.close();
   }
 
@@ -576,8 +591,8 @@ public final class QuerierSetStore extends HeapStore
     return ByteBuffer.allocate(9).put(kind).putLong(start).array();
   }
 
-  /** Sets and bytes held, for the bench and tests: open windows' encoded sets, and the closed windows' files. */
-  public long closedWindowBytes() {
+  /** Bytes of the closed windows' files on local disk. */
+  private long closedWindowBytes() {
     return history.values().stream().mapToLong(closed -> closed.segment.bytes()).sum();
   }
 }

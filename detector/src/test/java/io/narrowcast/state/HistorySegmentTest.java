@@ -36,6 +36,7 @@ class HistorySegmentTest {
     assertThat(all).containsExactlyEntriesOf(written);
     segment.delete();
     assertThat(dir.resolve("w.segment")).doesNotExist();
+    assertThat(segment.get("name-0002.example")).as("a reader that comes after the delete finds nothing").isNull();
   }
 
   @Test

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -62,6 +65,9 @@ class QuerierSetStoreTest {
     }
   }
 
+  /** What the store last reported as its entries and bytes on disk, after {@link #run}. */
+  private final Map<String, Object> reported = new HashMap<>();
+
   /** Runs the commands, committing after each; returns every changelog record sent. */
   private ChunkedMapTest.Topic run(String... commands) {
     Topology topology = new Topology();
@@ -77,6 +83,11 @@ class QuerierSetStoreTest {
       for (String command : commands) {
         in.pipeInput("", command);
       }
+      driver.metrics().forEach((name, metric) -> {
+        if (STORE.equals(name.tags().get("heap-state-id"))) {
+          reported.put(name.name(), metric.metricValue());
+        }
+      });
       for (TestRecord<byte[], byte[]> record : driver.createOutputTopic("store-test-" + STORE + "-changelog",
           Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer()).readRecordsToList()) {
         topic.send(record.key(), record.value());
@@ -120,6 +131,9 @@ class QuerierSetStoreTest {
         "close 0", "add a.example 1 10.0.0.9");
     List<ChunkedMapTest.Topic.Entry> compacted = topic.compacted();
     assertThat(compacted).as("the closed window's snapshot and the open window's chunk").hasSize(2);
+    assertThat(reported).as("the store's size, in the metrics RocksDB stores report theirs under")
+        .containsEntry("estimate-num-keys", 3.0).hasEntrySatisfying("total-sst-files-size",
+            bytes -> assertThat((Double) bytes).isPositive());
     for (List<ChunkedMapTest.Topic.Entry> records : List.of(topic.records, compacted)) {
       QuerierSetStore store = restored(records);
       assertThat(store.openWindows()).containsExactly(DAY0 + DAY);
@@ -149,8 +163,18 @@ class QuerierSetStoreTest {
   @Test
   void aSnapshotOfAClosedWindowWithoutItsLastChunkIsIgnored() {
     ChunkedMapTest.Topic topic = run("add a.example 0 10.0.0.1", "close 0");
-    List<ChunkedMapTest.Topic.Entry> crashed = topic.records.stream()
-        .filter(record -> !(record.key()[0] == 2)).filter(record -> record.value() != null).toList();
+    // a writer without transactions that stopped after the snapshot's first chunk: its last never came,
+    // nor the tombstones of the open chunks that follow it
+    List<ChunkedMapTest.Topic.Entry> crashed = new ArrayList<>();
+    for (ChunkedMapTest.Topic.Entry record : topic.records) {
+      if (record.key()[0] == 2) {
+        byte[] notLast = record.value().clone();
+        notLast[1] = Chunks.SNAPSHOT;
+        crashed.add(new ChunkedMapTest.Topic.Entry(record.key(), notLast));
+      } else if (record.value() != null) {
+        crashed.add(record);
+      }
+    }
     QuerierSetStore store = restored(crashed);
     assertThat(store.openWindows()).as("still open: its close never completed").containsExactly(DAY0);
     assertThat(sources(store, "a.example", 0)).containsExactly(new SourceCount("10.0.0.1", 1));
@@ -172,6 +196,19 @@ class QuerierSetStoreTest {
   }
 
   @Test
+  void opensWhereTheRocksDbStoreOfAnEarlierBuildLeftItsSegments() throws Exception {
+    Path stateDir = dir.resolve("upgraded");
+    Path segment = Files.createDirectories(stateDir.resolve("0_0").resolve(STORE).resolve(STORE + ".1459468800000"));
+    Files.writeString(segment.resolve("000012.sst"), "rocksdb");
+    QuerierSetStore store = (QuerierSetStore) QuerierSetStore.builder(STORE, Duration.ofDays(1), RETENTION)
+        .withLoggingDisabled().build();
+    store.init(new MockProcessorContext<>(new Properties(), new TaskId(0, 0), stateDir.resolve("0_0").toFile())
+        .getStateStoreContext(), store);
+    assertThat(segment).doesNotExist();
+    assertThat(store.isOpen()).isTrue();
+  }
+
+  @Test
   void otherThreadsReadWhatTheLastCheckpointHeld() throws Exception {
     QuerierSetStore store = restored(run("add a.example 0 10.0.0.1").records);
     store.forUpdate("a.example", DAY0, 4).add("10.0.0.2", DAY0 + 1, Outcome.ANSWERED, List.of());
@@ -181,6 +218,14 @@ class QuerierSetStoreTest {
     query.start();
     query.join();
     assertThat(seen).containsExactly(List.of(new SourceCount("10.0.0.1", 1)));
+
+    // closing takes the set as changed since the checkpoint, and the history keeps it so
+    assertThat(domains(store.closing(DAY0))).containsExactly("a.example 2");
+    store.close(DAY0);
+    Thread after = new Thread(() -> seen.add(sources(store, "a.example", 0)));
+    after.start();
+    after.join();
+    assertThat(seen.get(1)).hasSize(2);
   }
 
   private static List<String> domains(QuerierSetStore.Closing closing) {
