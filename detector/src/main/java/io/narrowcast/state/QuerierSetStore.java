@@ -251,9 +251,15 @@ public final class QuerierSetStore extends HeapStore
     if (last == window) {
       last = null;
     }
+    // a snapshot a restore left unfinished (a writer without transactions that stopped mid-close):
+    // this one outnumbers it, and its chunks are tombstoned with this one's
+    Restoring unfinished = restoring.remove(start);
+    if (unfinished != null) {
+      unfinished.file.abandon();
+    }
     if (start >= oldestKept()) {
       Closed before = history.get(start);
-      long generation = before == null ? 1 : before.generation + 1;
+      long generation = Math.max(before == null ? 0 : before.generation, unfinished == null ? 0 : unfinished.generation) + 1;
       long[] sequence = {0};
       Chunks.Writer chunks = new Chunks.Writer(prefix(CLOSED, start), () -> sequence[0]++, log, Chunks.SNAPSHOT, generation);
       HistorySegment.Writer file = HistorySegment.writer(segmentFile(start, generation));
@@ -263,7 +269,8 @@ public final class QuerierSetStore extends HeapStore
         file.add(entry.domain, set);
       }
       chunks.finish(Chunks.SNAPSHOT_END);
-      replaceHistory(start, new Closed(file.finish(), generation, sequence[0]));
+      long written = Math.max(sequence[0], unfinished == null ? 0 : unfinished.chunks[0]);
+      replaceHistory(start, new Closed(file.finish(), generation, written));
     }
     window.sets.tombstoneAll(log);
   }

@@ -178,6 +178,11 @@ class QuerierSetStoreTest {
     QuerierSetStore store = restored(crashed);
     assertThat(store.openWindows()).as("still open: its close never completed").containsExactly(DAY0);
     assertThat(sources(store, "a.example", 0)).containsExactly(new SourceCount("10.0.0.1", 1));
+
+    // closed again: the unfinished snapshot's file gives way to the new one's
+    store.close(DAY0);
+    assertThat(store.openWindows()).isEmpty();
+    assertThat(sources(store, "a.example", 0)).containsExactly(new SourceCount("10.0.0.1", 1));
   }
 
   @Test
