@@ -175,7 +175,8 @@ class TopicAdminIT {
     try (LateCreatingAdmin admin = new LateCreatingAdmin(client(), late.name(), 3)) {
       TopicAdmin.requireExisting(admin, List.of(late));
 
-      assertThat(admin.listings).isEqualTo(3);
+      // the broker may list a topic a moment after its controller created it: a later listing may find it
+      assertThat(admin.listings).isGreaterThanOrEqualTo(3);
     }
   }
 
