@@ -54,9 +54,9 @@ public final class Bench {
    * @param heap the -Xmx of each stage's JVM, e.g. "512m"
    * @param rounds how many times each stage runs; the count and the detector take turns to go first
    */
-  public static BenchReport run(BenchEvents feed, int partitions, String heap, int rounds, PrintStream progress)
+  public static BenchReport run(BenchEvents feed, BenchLayout layout, String heap, int rounds, PrintStream progress)
       throws IOException, InterruptedException {
-    return withFeed(feed, partitions, progress, fed -> {
+    return withFeed(feed, layout, progress, fed -> {
       List<List<BenchResult>> results = new ArrayList<>();
       BenchResult restore = null;
       for (int round = 1; round <= rounds; round++) {
@@ -77,7 +77,7 @@ public final class Bench {
         }
         results.add(stages);
       }
-      return new BenchReport(feed, partitions, heap, fed.produceSeconds, fed.names, fed.nameWindows, results, restore);
+      return new BenchReport(feed, layout, heap, fed.produceSeconds, fed.names, fed.nameWindows, results, restore);
     });
   }
 
@@ -86,9 +86,9 @@ public final class Bench {
    * build), over one feed: {@code rounds} runs of each, taking turns to go first. Rates on a shared
    * machine drift by several percent between runs; pairs taken back to back compare fairly.
    */
-  public static BenchComparison compare(BenchEvents feed, int partitions, String heap, String baseline, int rounds,
+  public static BenchComparison compare(BenchEvents feed, BenchLayout layout, String heap, String baseline, int rounds,
       PrintStream progress) throws IOException, InterruptedException {
-    return withFeed(feed, partitions, progress, fed -> {
+    return withFeed(feed, layout, progress, fed -> {
       List<BenchResult> baselineRuns = new ArrayList<>();
       List<BenchResult> ownRuns = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
@@ -110,13 +110,13 @@ public final class Bench {
 
   /** The broker, with the feed produced to dns.events, for the stages to read. */
   private record Fed(EmbeddedKafka kafka, CpuClock brokerCpu, Map<String, Object> client, Path work, long events,
-      double produceSeconds, long names, long nameWindows) {
+      int streamThreads, double produceSeconds, long names, long nameWindows) {
 
     /** Runs a stage in a JVM of its own on {@code classPath}, with its state under {@code run}. */
     BenchResult measure(String stage, String classPath, String heap, String run, PrintStream progress)
         throws IOException, InterruptedException {
-      BenchResult result = stage(stage, classPath, kafka.bootstrapServers(), events, work.resolve("state-" + run), heap,
-          progress);
+      BenchResult result = stage(stage, classPath, kafka.bootstrapServers(), events, streamThreads,
+          work.resolve("state-" + run), heap, progress);
       String application = BenchStage.applicationId(stage.equals("restore") ? "detector" : stage);
       return result.withBroker(brokerCpu.secondsBetween(result.startedAtMs(), result.endedAtMs()),
           stage.equals("restore") ? 0 : internalRecords(client, application)).withStateBytes(changelogBytes(client, application));
@@ -151,13 +151,13 @@ public final class Bench {
     T apply(Fed fed) throws IOException, InterruptedException;
   }
 
-  private static <T> T withFeed(BenchEvents feed, int partitions, PrintStream progress, WithFeed<T> body)
+  private static <T> T withFeed(BenchEvents feed, BenchLayout layout, PrintStream progress, WithFeed<T> body)
       throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("narrowcast-bench");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("broker")); CpuClock brokerCpu = new CpuClock()) {
       Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       try (Admin admin = Admin.create(client)) {
-        TopicAdmin.ensure(admin, Topics.ALL, Optional.of(partitions), Optional.of((short) 1));
+        TopicAdmin.ensure(admin, Topics.ALL, Optional.of(layout.partitions()), Optional.of((short) 1));
       }
       progress.printf("producing %,d events (%,d names, %,d sources, %d days) ...%n",
           feed.events(), feed.names(), feed.sources(), feed.days());
@@ -173,15 +173,15 @@ public final class Bench {
         sink.flush();
       }
       double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
-      return body.apply(new Fed(kafka, brokerCpu, client, work, feed.events(), produceSeconds, names.size(),
-          nameWindows.size()));
+      return body.apply(new Fed(kafka, brokerCpu, client, work, feed.events(), layout.streamThreads(), produceSeconds,
+          names.size(), nameWindows.size()));
     } finally {
       Scratch.deleteRecursively(work);
     }
   }
 
-  private static BenchResult stage(String stage, String classPath, String bootstrap, long events, Path stateDir,
-      String heap, PrintStream progress) throws IOException, InterruptedException {
+  private static BenchResult stage(String stage, String classPath, String bootstrap, long events, int streamThreads,
+      Path stateDir, String heap, PrintStream progress) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
     // e.g. NARROWCAST_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/{stage}.jfr" to profile a stage
     String extra = System.getenv().getOrDefault(JVM_OPTS_ENV, "").replace("{stage}", stage).trim();
@@ -189,7 +189,8 @@ public final class Bench {
       command.addAll(List.of(extra.split("\\s+")));
     }
     command.addAll(List.of("-cp", classPath,
-        BenchStage.class.getName(), stage, bootstrap, Long.toString(events), stateDir.toString()));
+        BenchStage.class.getName(), stage, bootstrap, Long.toString(events), stateDir.toString(),
+        Integer.toString(streamThreads)));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String result = null;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -12,10 +12,11 @@ import java.util.function.ToDoubleFunction;
  * @param rounds the stages' results, one list a round
  * @param restore a new detector instance restoring the last detector stage's state, or null if not measured
  */
-public record BenchReport(BenchEvents feed, int partitions, String heap, double produceSeconds, long names,
+public record BenchReport(BenchEvents feed, BenchLayout layout, String heap, double produceSeconds, long names,
     long nameWindows, List<List<BenchResult>> rounds, BenchResult restore) {
-  /** The feed the issue sizes against: observations per second of the largest passive-DNS sensor network. */
-  static final long TARGET_EVENTS_PER_SECOND = 800_000;
+  /** The feeds to size for: observations per second of the largest passive-DNS sensor network, low and high. */
+  static final long LOW_FEED = 200_000;
+  static final long HIGH_FEED = 800_000;
   /** The stages as the tables list them. */
   private static final List<Row> ROWS = List.of(new Row("consumer", "(a) consumer, decode every event"),
       new Row("decode", "    Streams, decode, no state"), new Row("count", "(b) Streams windowed count"),
@@ -75,9 +76,9 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
 
   public void print(PrintStream out) {
     BenchResult detector = stage("detector");
-    out.printf(Locale.ROOT, "feed: %,d events, %,d names (%,d name-windows), %,d sources, %d days; %d partition(s); "
+    out.printf(Locale.ROOT, "feed: %,d events, %,d names (%,d name-windows), %,d sources, %d days; %s; "
         + "each stage in its own JVM with -Xmx%s%n", feed.events(), names, nameWindows, feed.sources(), feed.days(),
-        partitions, heap);
+        layout.describe(), heap);
     out.printf(Locale.ROOT, "rates over the last %,d events of each stage (the first fifth warms up the JIT)%n",
         detector.events());
     out.printf(Locale.ROOT, "produced at %,.0f events/s%n", feed.events() / produceSeconds);
@@ -121,8 +122,9 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
     double perCore = detector.events() / Math.max(detector.cpuSeconds(), 1e-9);
     double compiledPerCore = detector.events() / Math.max(detector.cpuSeconds() - detector.jitCpuSeconds(), 1e-9);
     out.printf(Locale.ROOT, "detector: %,.0f events per CPU-second of its own process (%,.0f without the JIT compilers); "
-        + "an 800,000 events/s feed needs about %d such cores (stream threads), so at least that many partitions%n",
-        perCore, compiledPerCore, (long) Math.ceil(TARGET_EVENTS_PER_SECOND / perCore));
+        + "a feed of %,d events/s needs about %d such cores (stream threads), one of %,d about %d, so at least "
+        + "that many partitions%n", perCore, compiledPerCore, LOW_FEED, (long) Math.ceil(LOW_FEED / perCore), HIGH_FEED,
+        (long) Math.ceil(HIGH_FEED / perCore));
   }
 
   /**
@@ -130,9 +132,12 @@ public record BenchReport(BenchEvents feed, int partitions, String heap, double 
    * every event in turn, so no core count lets a stage beat one event per its worker's CPU per event.
    */
   private void printCpu(PrintStream out) {
-    out.printf(Locale.ROOT, "CPU per event in microseconds: the worker thread that polls and processes every event, "
-        + "the JIT compilers, the garbage collector,%nthe stage's other threads (client I/O, RocksDB, ...), the broker; "
-        + "cap: the rate its worker's CPU alone allows, as a share of (a)'s%n");
+    boolean oneThread = layout.streamThreads() == 1;
+    out.printf(Locale.ROOT, "CPU per event in microseconds: %s, the JIT compilers, the garbage collector,%n"
+        + "the stage's other threads (client I/O, RocksDB, ...), the broker; cap: %s, as a share of (a)'s%n",
+        oneThread ? "the worker thread that polls and processes every event"
+            : "the worker threads that poll and process the events (a Streams stage's stream threads, summed)",
+        oneThread ? "the rate its worker's CPU alone allows" : "the rate one core of worker CPU allows");
     out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s %8s %14s%n", "stage", "worker", "JIT", "GC", "other", "broker",
         "total", "cap");
     double consumer = stage("consumer").eventsPerSecond();

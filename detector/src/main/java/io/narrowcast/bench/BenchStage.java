@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -43,16 +45,17 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * One measured stage of the benchmark, run in its own JVM so that its memory is its own: reads the
  * whole of dns.events once and prints a {@link BenchResult} as a JSON line.
- * Arguments: stage (consumer, decode, count, detector, restore), bootstrap servers, expected events, state directory.
+ * Arguments: stage (consumer, decode, count, detector, restore), bootstrap servers, expected events, state directory,
+ * stream threads of a Streams stage.
  */
 public final class BenchStage {
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long SAMPLE_MS = 50;
   /** A stage that processes nothing for this long has stopped: it fails rather than waits forever. */
   private static final Duration STALL = Duration.ofMinutes(2);
-  /** Every stage has one thread that polls and processes every event, its worker: the consumer's is main... */
+  /** Every stage has threads that poll and process the events, its workers: the consumer's is main... */
   private static final Predicate<String> CONSUMER_THREAD = "main"::equals;
-  /** ...and Kafka Streams' is its only stream thread ("<client id>-StreamThread-1"). */
+  /** ...and Kafka Streams' are its stream threads ("<client id>-StreamThread-N"). */
   private static final Predicate<String> STREAM_THREAD = name -> name.contains("-StreamThread-");
 
   private BenchStage() {}
@@ -62,6 +65,7 @@ public final class BenchStage {
     String bootstrap = args[1];
     long events = Long.parseLong(args[2]);
     Path stateDir = Path.of(args[3]);
+    int streamThreads = Integer.parseInt(args[4]);
     PeakHeap heap = new PeakHeap();
     BenchResult result;
     try {
@@ -69,18 +73,18 @@ public final class BenchStage {
         case "consumer" -> consume(bootstrap, events, heap);
         case "decode" -> {
           AtomicLong seen = new AtomicLong();
-          yield streams(stage, decodeTopology(seen), seen::get, bootstrap, events, stateDir, heap);
+          yield streams(stage, decodeTopology(seen), seen::get, bootstrap, events, streamThreads, stateDir, heap);
         }
         case "count" -> {
           AtomicLong seen = new AtomicLong();
-          yield streams(stage, countTopology(seen), seen::get, bootstrap, events, stateDir, heap);
+          yield streams(stage, countTopology(seen), seen::get, bootstrap, events, streamThreads, stateDir, heap);
         }
         case "detector" -> {
           DetectorMetrics metrics = new DetectorMetrics();
           yield streams(stage, DetectorTopology.build(DetectionConfig.defaults(), metrics), metrics::eventsIn,
-              bootstrap, events, stateDir, heap);
+              bootstrap, events, streamThreads, stateDir, heap);
         }
-        case "restore" -> restore(bootstrap, stateDir, heap);
+        case "restore" -> restore(bootstrap, streamThreads, stateDir, heap);
         default -> throw new IllegalArgumentException("unknown stage " + stage);
       };
     } catch (RuntimeException e) {
@@ -149,9 +153,8 @@ public final class BenchStage {
   }
 
   private static BenchResult streams(String stage, Topology topology, LongSupplier processed, String bootstrap,
-      long events, Path stateDir, PeakHeap heap) throws InterruptedException, IOException {
-    var props = StreamsSettings.detector(applicationId(stage), bootstrap, stateDir, Map.of());
-    KafkaStreams streams = new KafkaStreams(topology, props);
+      long events, int streamThreads, Path stateDir, PeakHeap heap) throws InterruptedException, IOException {
+    KafkaStreams streams = new KafkaStreams(topology, settings(stage, bootstrap, streamThreads, stateDir));
     streams.start();
     Span span = null;
     long lastDone = -1;
@@ -173,8 +176,18 @@ public final class BenchStage {
       Thread.sleep(1);
     }
     BenchResult measured = span.end(stage, processed.getAsLong(), heap);
+    int ran = streams.metadataForLocalThreads().size();
     streams.close(Duration.ofMinutes(2));
+    if (ran != streamThreads) {
+      throw new IllegalStateException(stage + " ran " + ran + " stream threads, not the " + streamThreads + " asked for");
+    }
     return measured;
+  }
+
+  /** The detector's settings, with the stream threads asked for: every Streams stage runs as the detector would. */
+  private static Properties settings(String stage, String bootstrap, int streamThreads, Path stateDir) {
+    return StreamsSettings.detector(applicationId(stage), bootstrap, stateDir,
+        Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads));
   }
 
   /**
@@ -183,9 +196,10 @@ public final class BenchStage {
    * another machine. From its start until every store of its tasks is restored and it runs; events
    * are the changelog records restored.
    */
-  private static BenchResult restore(String bootstrap, Path stateDir, PeakHeap heap) throws InterruptedException {
-    var props = StreamsSettings.detector(applicationId("detector"), bootstrap, stateDir, Map.of());
-    KafkaStreams streams = new KafkaStreams(DetectorTopology.build(DetectionConfig.defaults(), new DetectorMetrics()), props);
+  private static BenchResult restore(String bootstrap, int streamThreads, Path stateDir, PeakHeap heap)
+      throws InterruptedException {
+    KafkaStreams streams = new KafkaStreams(DetectorTopology.build(DetectionConfig.defaults(), new DetectorMetrics()),
+        settings("detector", bootstrap, streamThreads, stateDir));
     Restores restores = new Restores();
     streams.setGlobalStateRestoreListener(restores);
     long startedMs = System.currentTimeMillis();

@@ -2,6 +2,7 @@ package io.narrowcast.cli;
 
 import io.narrowcast.bench.Bench;
 import io.narrowcast.bench.BenchEvents;
+import io.narrowcast.bench.BenchLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,12 @@ final class BenchCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--partitions", defaultValue = "1", paramLabel = "N",
-      description = "Partitions of dns.events; each stage runs one stream thread (default: ${DEFAULT-VALUE}).")
+      description = "Partitions of dns.events (default: ${DEFAULT-VALUE}).")
   int partitions;
+
+  @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+      description = "Stream threads of each Kafka Streams stage; the bare consumer reads with one (default: ${DEFAULT-VALUE}).")
+  int threads;
 
   @Option(names = "--heap", defaultValue = "512m", paramLabel = "SIZE",
       description = "-Xmx of each measured JVM (default: ${DEFAULT-VALUE}).")
@@ -61,15 +66,21 @@ final class BenchCommand implements Callable<Integer> {
       Checks.atLeast("--rounds", rounds, 1);
     }
     Checks.atLeast("--partitions", partitions, 1);
+    Checks.atLeast("--threads", threads, 1);
     BenchEvents feed = new BenchEvents(events, names, sources, days, seed);
+    BenchLayout layout = new BenchLayout(partitions, threads);
     if (baseline == null) {
-      Bench.run(feed, partitions, heap, rounds == null ? 1 : rounds, System.err).print(System.out);
+      Bench.run(feed, layout, heap, rounds == null ? 1 : rounds, System.err).print(System.out);
       return 0;
+    }
+    if (threads != 1) {
+      // a build before --threads runs one stream thread whatever it is asked: the pairs would not compare
+      throw new UserException("--compare runs one stream thread in each build; leave out --threads");
     }
     if (!Files.isRegularFile(baseline)) {
       throw new UserException("--compare wants the jar of another build, and there is no file " + baseline);
     }
-    Bench.compare(feed, partitions, heap, baseline.toString(), rounds == null ? 3 : rounds, System.err).print(System.out);
+    Bench.compare(feed, layout, heap, baseline.toString(), rounds == null ? 3 : rounds, System.err).print(System.out);
     return 0;
   }
 }

@@ -28,7 +28,7 @@ class BenchReportTest {
     return List.of(run("consumer", consumer), run("decode", stateless), run("count", count), run("detector", detector));
   }
 
-  final BenchReport report = new BenchReport(FEED, 1, "512m", 1.0, 100, 250, List.of(
+  final BenchReport report = new BenchReport(FEED, BenchLayout.SINGLE, "512m", 1.0, 100, 250, List.of(
       round(1_000, 600, 100, 90),      // c/b 0.90
       round(800, 560, 80, 88),         // c/b 1.10, a slow round for both
       round(1_200, 660, 120, 126)),    // c/b 1.05
@@ -63,7 +63,7 @@ class BenchReportTest {
         "without the JIT compilers' (still busy after the warm-up; a long-running process has paid them off): "
             + "c/b = 1.40   c/a = 0.14; their share of the stage's CPU: count 0%, detector 25%",
         "detector: 90 events per CPU-second of its own process (120 without the JIT compilers); "
-            + "an 800,000 events/s feed needs about 8889 such cores",
+            + "a feed of 200,000 events/s needs about 2223 such cores (stream threads), one of 800,000 about 8889",
         "rates as a share of (a): Streams with no state 0.60, the windowed count (b) 0.10, the detector (c) 0.11",
         // the median runs': the worker's CPU per event caps each stage at 2 of its own rate, the rest is "other"
         "(a) consumer, decode every event     500.00     0.00   100.00   400.00     0.00  1000.00           2.00",
@@ -73,8 +73,20 @@ class BenchReportTest {
   }
 
   @Test
+  void theLayoutIsPrintedAndTheWorkerColumnSumsTheStreamThreads() {
+    BenchReport threads = new BenchReport(FEED, new BenchLayout(4, 2), "512m", 1.0, 100, 250,
+        List.of(round(1_000, 600, 100, 90)), null);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    threads.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains(
+        "3 days; 4 partition(s), 2 stream thread(s) per Streams stage; each stage in its own JVM with -Xmx512m",
+        "the worker threads that poll and process the events (a Streams stage's stream threads, summed)",
+        "cap: the rate one core of worker CPU allows");
+  }
+
+  @Test
   void oneRoundPrintsNoRoundLines() {
-    BenchReport single = new BenchReport(FEED, 1, "512m", 1.0, 100, 250, List.of(round(1_000, 600, 100, 90)), null);
+    BenchReport single = new BenchReport(FEED, BenchLayout.SINGLE, "512m", 1.0, 100, 250, List.of(round(1_000, 600, 100, 90)), null);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     single.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
     assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("round").contains("c/b = 0.90   c/a = 0.09");

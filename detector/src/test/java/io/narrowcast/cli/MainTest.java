@@ -139,7 +139,7 @@ class MainTest {
   }
 
   @Test
-  void benchRefusesBadRoundsHeapOrBaselineInOneLineBeforeStartingAnything() {
+  void benchRefusesBadRoundsHeapThreadsOrBaselineInOneLineBeforeStartingAnything() {
     Object[] rounds = run("bench", "--rounds", "0");
     assertThat(rounds[0]).isEqualTo(Main.USAGE_ERROR);
     assertThat((String) rounds[1]).hasLineCount(1).contains("--rounds must be at least 1, not 0");
@@ -149,6 +149,10 @@ class MainTest {
     Object[] baseline = run("bench", "--compare", "no-such-build.jar", "--rounds", "2");
     assertThat(baseline[0]).isEqualTo(Main.USAGE_ERROR);
     assertThat((String) baseline[1]).hasLineCount(1).contains("there is no file no-such-build.jar");
+    assertThat(run("bench", "--threads", "0")).containsExactly(Main.USAGE_ERROR,
+        "bench: --threads must be at least 1, not 0" + System.lineSeparator());
+    assertThat(run("bench", "--compare", "no-such-build.jar", "--threads", "2")).containsExactly(Main.USAGE_ERROR,
+        "bench: --compare runs one stream thread in each build; leave out --threads" + System.lineSeparator());
   }
 
   @Test
