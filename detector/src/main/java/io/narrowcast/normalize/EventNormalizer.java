@@ -54,8 +54,11 @@ public final class EventNormalizer {
     timeRange.check(event.getEventTime());
     event.setQuery(DomainNames.normalize(event.getQuery()));
     event.setSourceIp(pseudonymizer.apply(Sources.canonical(event.getSourceIp(), sourceGranularity)));
-    if (event.getAnswers().stream().anyMatch(EventNormalizer::overlong)) {
-      event.setAnswers(event.getAnswers().stream().filter(answer -> !overlong(answer)).toList());
+    for (Answer answer : event.getAnswers()) {
+      if (overlong(answer)) { // rare: the stream below only then
+        event.setAnswers(event.getAnswers().stream().filter(kept -> !overlong(kept)).toList());
+        break;
+      }
     }
     return event;
   }

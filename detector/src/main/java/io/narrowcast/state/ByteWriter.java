@@ -31,8 +31,19 @@ final class ByteWriter {
   }
 
   void writeString(String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    writeBytes(bytes);
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
+      if (value.charAt(i) >= 0x80) {
+        writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+    }
+    // ASCII, as nearly every name and address is: its UTF-8 is its chars, written without a copy
+    writeVarLong(length);
+    ensure(length);
+    for (int i = 0; i < length; i++) {
+      buffer[size++] = (byte) value.charAt(i);
+    }
   }
 
   void writeBytes(byte[] bytes) {

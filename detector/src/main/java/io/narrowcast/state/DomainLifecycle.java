@@ -87,7 +87,11 @@ public final class DomainLifecycle {
     if (!window.isExact()) {
       overflowWindow = windowStart;
     }
-    recentQueries = recentSources.values().stream().mapToLong(entry -> entry[0]).sum();
+    long queries = 0;
+    for (long[] entry : recentSources.values()) {
+      queries += entry[0];
+    }
+    recentQueries = queries;
     if (!window.answers().isEmpty()) {
       recentAnswers.clear();
       recentAnswers.addAll(window.answers());
