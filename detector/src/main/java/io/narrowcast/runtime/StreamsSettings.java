@@ -15,6 +15,14 @@ public final class StreamsSettings {
   /** Commit interval: the latency of alerts under exactly-once, and how often the cache flushes. */
   public static final long DEFAULT_COMMIT_MS = 1_000;
   static final int PRODUCER_BATCH_BYTES = 128 * 1024;
+  /**
+   * Most bytes a fetch asks for, of all its partitions and of each. A response is read into one
+   * array; at Kafka's defaults (1 MB a partition) that array is half a G1 region or more for any
+   * heap under 4 GB, a humongous object allocated outside the young generation, and at full rate
+   * hundreds a minute of them start concurrent marks of the whole heap. Under 512 KB, half the
+   * smallest region, it is ordinary garbage; a broker still returns a larger batch whole.
+   */
+  static final int FETCH_BYTES = 448 * 1024;
 
   private StreamsSettings() {}
 
@@ -37,6 +45,8 @@ public final class StreamsSettings {
     // transaction, the task is fenced and its input is processed again.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 500);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), FETCH_BYTES);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), FETCH_BYTES);
     // Changelogs take a record per state write: larger batches mean fewer produce requests for the
     // broker and fewer wake-ups of the producer's sender thread per record.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);

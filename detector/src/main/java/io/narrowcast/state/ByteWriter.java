@@ -7,10 +7,21 @@ import java.util.Arrays;
 
 /** Growable buffer with the variable-length encodings used by the state serdes. */
 final class ByteWriter {
+  private final int doublingLimit;
   private byte[] buffer;
   private int size;
 
   ByteWriter(int initialCapacity) {
+    this(initialCapacity, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A buffer that doubles as it grows up to {@code doublingLimit} bytes, and past it only to what it
+   * must hold: one that would double past half a G1 region is allocated outside the young generation
+   * as a humongous object, and each such allocation may start a concurrent mark of the whole heap.
+   */
+  ByteWriter(int initialCapacity, int doublingLimit) {
+    this.doublingLimit = doublingLimit;
     buffer = new byte[initialCapacity];
   }
 
@@ -65,6 +76,11 @@ final class ByteWriter {
     return size;
   }
 
+  /** Bytes it can hold before it grows. */
+  int capacity() {
+    return buffer.length;
+  }
+
   /** Empties the buffer, keeping its capacity. */
   void clear() {
     size = 0;
@@ -80,7 +96,7 @@ final class ByteWriter {
 
   private void ensure(int more) {
     if (size + more > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+      buffer = Arrays.copyOf(buffer, Math.max(Math.min(buffer.length * 2, doublingLimit), size + more));
     }
   }
 }

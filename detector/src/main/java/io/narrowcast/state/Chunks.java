@@ -21,6 +21,11 @@ final class Chunks {
   static final int CHUNK_BYTES = 256 * 1024;
   /** Largest entry (key and value): with a chunk just under {@link #CHUNK_BYTES}, a record stays under 1 MB. */
   static final int MAX_ENTRY_BYTES = 512 * 1024;
+  /**
+   * A chunk's buffer: a full chunk and an ordinary entry past it. Under 512 KB, half of G1's smallest
+   * region, so the buffer is no humongous object; only an entry larger than the slack grows it past.
+   */
+  static final int BUFFER_BYTES = CHUNK_BYTES + 32 * 1024;
   static final int ORDINARY = 0;
   static final int SNAPSHOT = 1;
   static final int SNAPSHOT_END = 2;
@@ -90,7 +95,9 @@ final class Chunks {
     private final Changelog changelog;
     private final int kind;
     private final long generation;
+    /** The chunk being filled, or null; its buffer serves every chunk of this writer. */
     private ByteWriter chunk;
+    private ByteWriter buffer;
     private long sent;
 
     Writer(byte[] prefix, Sequences sequences, Changelog changelog, int kind, long generation) {
@@ -130,12 +137,20 @@ final class Chunks {
       return sent;
     }
 
+    /** Bytes its buffer holds, 0 before the first entry. */
+    int bufferCapacity() {
+      return buffer == null ? 0 : buffer.capacity();
+    }
+
     private ByteWriter header() {
-      ByteWriter header = new ByteWriter(Math.min(CHUNK_BYTES, 64 * 1024));
-      header.writeByte(FORMAT_VERSION);
-      header.writeByte(kind);
-      header.writeVarLong(generation);
-      return header;
+      if (buffer == null) {
+        buffer = new ByteWriter(16 * 1024, BUFFER_BYTES);
+      }
+      buffer.clear();
+      buffer.writeByte(FORMAT_VERSION);
+      buffer.writeByte(kind);
+      buffer.writeVarLong(generation);
+      return buffer;
     }
 
     private void send() {
