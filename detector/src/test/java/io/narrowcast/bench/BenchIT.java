@@ -94,8 +94,9 @@ class BenchIT {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     comparison.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .containsPattern("(?m)^1 +[0-9,]+ +[0-9,]+ +\\d+\\.\\d\\d +\\d+\\.\\d\\d$")
+        .containsPattern("(?m)^1 +[0-9,]+ +[0-9,]+ +\\d+\\.\\d\\d +\\d+\\.\\d\\d( +\\d+\\.\\d\\d -> \\d+\\.\\d\\d){2}$")
         .containsPattern("(?m)^2 +[0-9,]+ +[0-9,]+ ")
-        .containsPattern("this build / baseline: median \\d+\\.\\d\\d in events/s");
+        .containsPattern("this build / baseline: median \\d+\\.\\d\\d in events/s")
+        .containsPattern("medians of the rounds: worker thread \\d+\\.\\d\\d -> \\d+\\.\\d\\d, garbage collector");
   }
 }
