@@ -95,6 +95,38 @@ class ChunkedMapTest {
   }
 
   @Test
+  void aKeyChangedOftenBetweenCheckpointsIsWrittenOnceAndAKeyDeletedThenPutAgainEndsAsPut() {
+    ChunkedMap map = new ChunkedMap();
+    Topic topic = new Topic();
+    map.put("hot.example", bytes("0"));
+    map.put("gone.example", bytes("x"));
+    map.checkpoint(topic);
+    for (int i = 1; i <= 100; i++) {
+      map.put("hot.example", bytes(Integer.toString(i)));
+    }
+    map.delete("gone.example");
+    map.put("gone.example", bytes("back"));
+    map.delete("never.example"); // nothing to delete: nothing written
+    map.checkpoint(topic);
+    map.put("hot.example", bytes("after")); // changed after that checkpoint: in the next one
+    map.checkpoint(topic);
+
+    assertThat(topic.sent()).isEqualTo(3);
+    List<String> written = new ArrayList<>();
+    Chunks.read(topic.records.get(1).value(), 1).readEntries((key, value) -> written.add(key + "=" + (value == null ? null
+        : new String(value, StandardCharsets.UTF_8))));
+    assertThat(written.stream().filter(entry -> entry.startsWith("hot.example="))).containsExactly("hot.example=100");
+    assertThat(written.stream().filter(entry -> entry.startsWith("gone.example=")).toList()).last()
+        .isEqualTo("gone.example=back");
+    assertThat(written).noneMatch(entry -> entry.startsWith("never.example="));
+    assertThat(restored(topic.records)).containsOnlyKeys("hot.example", "gone.example");
+    assertThat(restored(topic.records).get("hot.example")).isEqualTo(bytes("after"));
+    assertThat(restored(topic.compacted()).get("gone.example")).isEqualTo(bytes("back"));
+    assertThat(map.entries()).containsOnlyKeys("hot.example", "gone.example");
+    assertThat(map.liveBytes()).isEqualTo("hot.example".length() + 5 + "gone.example".length() + 4);
+  }
+
+  @Test
   void manyChangesGoInChunksOfAboutTheChunkSize() {
     ChunkedMap map = new ChunkedMap();
     Topic topic = new Topic();
