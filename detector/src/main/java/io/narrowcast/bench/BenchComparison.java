@@ -47,6 +47,12 @@ public record BenchComparison(BenchEvents feed, String heap, String baseline, Li
     return Medians.of(micros);
   }
 
+  /** One part of the CPU per event, of a round's baseline run and then of this build's: "7.21 -> 6.87". */
+  private static String change(BenchResult base, BenchResult own, ToDoubleFunction<BenchResult> part) {
+    return String.format(Locale.ROOT, "%.2f -> %.2f", base.microsPerEvent(part.applyAsDouble(base)),
+        own.microsPerEvent(part.applyAsDouble(own)));
+  }
+
   private List<Double> ratios(boolean perCpu) {
     List<Double> ratios = new ArrayList<>();
     for (int i = 0; i < ownRuns.size(); i++) {
@@ -69,9 +75,8 @@ public record BenchComparison(BenchEvents feed, String heap, String baseline, Li
       out.printf(Locale.ROOT, "%-6d %20s %20s %8.2f %14.2f %22s %22s%n", i + 1,
           String.format(Locale.ROOT, "%,.0f", base.eventsPerSecond()),
           String.format(Locale.ROOT, "%,.0f", own.eventsPerSecond()), own.eventsPerSecond() / base.eventsPerSecond(),
-          own.eventsPerCpuSecond() / base.eventsPerCpuSecond(),
-          String.format(Locale.ROOT, "%.2f -> %.2f", base.microsPerEvent(base.workerCpuSeconds()), own.microsPerEvent(own.workerCpuSeconds())),
-          String.format(Locale.ROOT, "%.2f -> %.2f", base.microsPerEvent(base.gcCpuSeconds()), own.microsPerEvent(own.gcCpuSeconds())));
+          own.eventsPerCpuSecond() / base.eventsPerCpuSecond(), change(base, own, BenchResult::workerCpuSeconds),
+          change(base, own, BenchResult::gcCpuSeconds));
     }
     out.printf(Locale.ROOT, "this build / baseline: median %.2f in events/s, %.2f per CPU-second (detector and broker)%n",
         medianRatio(), medianCpuRatio());
